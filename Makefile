@@ -1,0 +1,76 @@
+# The commands a newcomer needs. `make` alone lists them.
+SHELL := /bin/bash
+SYSTEM_PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+CHROMIUM ?= /usr/bin/chromium
+
+.DEFAULT_GOAL := help
+.PHONY: help check-python install run serve superuser demo-users test test-browser browser lint format bench check clean
+
+help: ## List the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-13s %s\n", $$1, $$2}'
+
+check-python:
+	@$(SYSTEM_PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' || { \
+	  echo "ERROR: Django 6 needs Python 3.12 or newer, but '$(SYSTEM_PYTHON)' is $$($(SYSTEM_PYTHON) --version 2>&1)."; \
+	  echo "Install Python 3.13 (pyenv reads .python-version) or run: make SYSTEM_PYTHON=/path/to/python3.13 ..."; \
+	  exit 1; }
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	@$(MAKE) --no-print-directory check-python
+	@test -x $(PY) && $(PY) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' || { rm -rf $(VENV); $(SYSTEM_PYTHON) -m venv $(VENV); }
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	@touch $@
+
+install: $(VENV)/.installed ## Create .venv and install the pinned requirements
+
+run: install ## Migrate, load demo content, start the task worker and serve on http://127.0.0.1:8000
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo_content
+	$(PY) manage.py create_demo_users
+	@echo "Starting the task worker and the ASGI server (HTTP + WebSocket) on http://$(HOST):$(PORT)/ — Ctrl+C stops both."
+	@trap 'kill 0' EXIT INT TERM; \
+	  $(PY) manage.py db_worker --queue-name '*' & \
+	  $(VENV)/bin/uvicorn treatment_site.asgi:application --host $(HOST) --port $(PORT) --reload --reload-dir pages --reload-dir intake --reload-dir templates --reload-dir treatment_site
+
+superuser: install ## Create an admin account interactively
+	$(PY) manage.py createsuperuser
+
+demo-users: install ## Create the demo accounts again (prints new passwords)
+	$(PY) manage.py create_demo_users --reset-passwords
+
+browser: ## Install Debian's Chromium for the browser tests (never downloads a browser build)
+	@if [ -x $(CHROMIUM) ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "Installing Debian's chromium package for the browser tests..."; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	    || echo "WARNING: could not install chromium; browser tests will be SKIPPED."; \
+	else \
+	  echo "WARNING: $(CHROMIUM) is missing and this user cannot apt-get install it; browser tests will be SKIPPED."; \
+	fi
+
+test: install browser ## Run the whole test suite (browser tests included)
+	$(PY) -m pytest
+
+test-browser: install browser ## Run only the real-browser tests
+	$(PY) -m pytest -m browser
+
+lint: install ## Check style with ruff
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install ## Reformat with ruff
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+bench: install ## Run the benchmarks and print their figures
+	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+
+check: lint test ## Lint and test
+
+clean: ## Remove the virtualenv and local database
+	rm -rf $(VENV) db.sqlite3

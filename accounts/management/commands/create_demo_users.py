@@ -1,0 +1,48 @@
+"""Create one demo account per staff role, printing each new password once (never stored in plain text)."""
+
+import secrets
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand, CommandError
+
+# username -> (group name or None for the superuser, description)
+DEMO_ACCOUNTS = {
+    "admin": (None, "superuser: everything"),
+    "editor": ("Editors", "drafts pages and submits them for clinical review"),
+    "reviewer": ("Clinical reviewers", "approves and publishes drug-education pages"),
+    "admissions": ("Admissions", "reviews insurance requests and answers live chat"),
+}
+
+
+class Command(BaseCommand):
+    help = "Create demo staff accounts for local development (refuses to run with DEBUG off)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--reset-passwords", action="store_true", help="Give existing demo accounts new passwords.")
+
+    def handle(self, *args, reset_passwords=False, **options):
+        if not settings.DEBUG:
+            raise CommandError("Demo accounts are for local development only (DEBUG is off).")
+        user_model = get_user_model()
+        for username, (group_name, role) in DEMO_ACCOUNTS.items():
+            group = Group.objects.filter(name=group_name).first() if group_name else None
+            if group_name and group is None:
+                continue
+            user, created = user_model.objects.get_or_create(
+                username=username, defaults={"email": f"{username}@harborlight.example", "is_staff": True}
+            )
+            if group is None:
+                user.is_superuser = True
+                user.save(update_fields=["is_superuser"])
+            else:
+                user.groups.add(group)
+            if created or reset_passwords:
+                password = secrets.token_urlsafe(12)
+                user.set_password(password)
+                user.save(update_fields=["password"])
+                self.stdout.write(f"  {username:<11} password: {password}   ({role})")
+            else:
+                self.stdout.write(f"  {username:<11} exists ({role}); `make demo-users` prints new passwords")
+        self.stdout.write(self.style.SUCCESS("Log in at http://127.0.0.1:8000/admin/ with the accounts above."))

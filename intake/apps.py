@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class IntakeConfig(AppConfig):
+    """Confidential insurance-verification requests and their staff review."""
+
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "intake"

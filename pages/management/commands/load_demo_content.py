@@ -1,0 +1,101 @@
+"""Load the demo site from pages/demo/*.json; running it again changes nothing."""
+
+import datetime
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from wagtail.models import Page, Site
+
+from pages import models as page_models
+from pages.models import ContactSettings, DrugPage, DrugStreetName, SimilarDrugLink
+from pages.snippets import DrugClass, InsuranceProvider, MedicalReviewer
+
+DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
+
+
+class Command(BaseCommand):
+    help = "Create the demo pages, snippets and settings (idempotent: existing items are left as they are)."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        self.created = 0
+        snippets = json.loads((DEMO_DIR / "snippets.json").read_text())
+        self.load_snippets(snippets)
+        home = self.load_home(json.loads((DEMO_DIR / "home.json").read_text()))
+        self.load_settings(home, snippets.get("contact", {}))
+        for path in sorted((DEMO_DIR / "pages").glob("*.json")):
+            self.load_page(home, json.loads(path.read_text()))
+        self.stdout.write(self.style.SUCCESS(f"Demo content ready ({self.created} items created)."))
+
+    def load_snippets(self, data):
+        for item in data["drug_classes"]:
+            self.get_or_create(DrugClass, slug=item["slug"], defaults=item)
+        for order, name in enumerate(data["insurance_providers"]):
+            self.get_or_create(InsuranceProvider, name=name, defaults={"sort_order": order})
+        for item in data["reviewers"]:
+            self.get_or_create(MedicalReviewer, name=item["name"], defaults=item)
+
+    def get_or_create(self, model, defaults, **lookup):
+        obj, created = model.objects.get_or_create(**lookup, defaults=defaults)
+        self.created += created
+        return obj
+
+    def load_home(self, data):
+        """Put our home page at the site root, replacing Wagtail's welcome page on a fresh database."""
+        home = page_models.HomePage.objects.first()
+        if home is None:
+            root = Page.get_first_root_node()
+            home = root.add_child(instance=page_models.HomePage(**self.page_fields(page_models.HomePage, data)))
+            home.save_revision().publish()
+            self.created += 1
+            site = Site.objects.filter(is_default_site=True).first()
+            if site is None:
+                site = Site(hostname="localhost", port=80, is_default_site=True)
+            old_root = site.root_page if site.root_page_id else None
+            site.root_page = home
+            site.site_name = "Harbor Light Recovery"
+            site.save()
+            if old_root and old_root.pk != home.pk and old_root.specific_class is Page:
+                old_root.delete()
+        return home
+
+    def load_settings(self, home, contact):
+        site = Site.objects.get(root_page=home)
+        settings, created = ContactSettings.objects.get_or_create(site=site, defaults=contact)
+        self.created += created
+
+    def load_page(self, home, data):
+        model = getattr(page_models, data["type"])
+        parent = home if not data.get("parent") else Page.objects.get(url_path=f"{home.url_path}{data['parent']}/")
+        if parent.get_children().filter(slug=data["slug"]).exists():
+            return
+        page = model(**self.page_fields(model, data))
+        parent.add_child(instance=page)
+        for name in data.get("street_names", []):
+            page.street_names.add(DrugStreetName(name=name))
+        for slug in data.get("similar", []):
+            page.similar_drug_links.add(SimilarDrugLink(drug=DrugPage.objects.get(slug=slug)))
+        page.save_revision().publish()
+        self.created += 1
+
+    def page_fields(self, model, data):
+        """Turn the JSON into model field values, resolving references by slug or name."""
+        fields = dict(data.get("fields", {}))
+        fields["title"] = data["title"]
+        fields["slug"] = data["slug"]
+        if "drug_class" in fields:
+            fields["drug_class"] = DrugClass.objects.get(slug=fields["drug_class"])
+        for key in ("drug_a", "drug_b"):
+            if key in fields:
+                fields[key] = DrugPage.objects.get(slug=fields[key])
+        if "reviewer" in fields:
+            fields["reviewer"] = MedicalReviewer.objects.get(name=fields["reviewer"])
+        for key in ("last_reviewed", "next_review_due"):
+            if key in fields:
+                fields[key] = datetime.date.fromisoformat(fields[key])
+        for key in ("body", "references"):
+            if key in fields:
+                fields[key] = json.dumps(fields[key])
+        return fields

@@ -1,0 +1,197 @@
+"""The drug library: its index, drug-education articles and their structured facts."""
+
+from django.db import models
+from django.db.models import Q
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from pages.blocks import ARTICLE_BODY_BLOCKS, ReferenceBlock
+
+from .base import BasePage, MedicallyReviewed
+
+
+def split_list(text):
+    """Turn an editor's comma-separated list into clean items."""
+    return [item.strip() for item in (text or "").split(",") if item.strip()]
+
+
+class DrugIndexPage(BasePage):
+    """The drug library: every drug article, A–Z and grouped by class, plus the comparisons."""
+
+    template = "pages/drug_index_page.html"
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = ["pages.DrugPage", "pages.ComparisonPage"]
+    max_count = 1
+
+    summary = models.TextField(blank=True)
+
+    content_panels = BasePage.content_panels + ["summary"]
+
+    def drugs(self):
+        """Live drug articles in this library, alphabetical, with their class."""
+        return DrugPage.objects.child_of(self).live().public().select_related("drug_class").order_by("title")
+
+    def comparisons(self):
+        from .comparisons import ComparisonPage
+
+        return ComparisonPage.objects.child_of(self).live().public().order_by("title")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        drugs = list(self.drugs())
+        by_letter, by_class = {}, {}
+        for drug in drugs:
+            by_letter.setdefault(drug.title[:1].upper(), []).append(drug)
+            by_class.setdefault(drug.drug_class, []).append(drug)
+        context["drugs"] = drugs
+        context["drugs_by_letter"] = sorted(by_letter.items())
+        context["drugs_by_class"] = sorted(by_class.items(), key=lambda item: item[0].name)
+        context["comparisons"] = self.comparisons()
+        return context
+
+
+class DrugPage(MedicallyReviewed, BasePage):
+    """A drug-education article: structured key facts beside plain-language sections."""
+
+    template = "pages/drug_page.html"
+    parent_page_types = ["pages.DrugIndexPage"]
+    subpage_types = []
+
+    class Schedule(models.TextChoices):
+        I = "I", "Schedule I"  # noqa: E741  (the DEA's own numeral)
+        II = "II", "Schedule II"
+        III = "III", "Schedule III"
+        IV = "IV", "Schedule IV"
+        V = "V", "Schedule V"
+        NONE = "none", "Not a controlled substance"
+
+    generic_name = models.CharField(max_length=120, help_text="The non-proprietary name, e.g. “clonazepam”.")
+    brand_names = models.CharField(max_length=255, blank=True, help_text="Comma-separated, e.g. “Klonopin, Rivotril”.")
+    drug_class = models.ForeignKey("pages.DrugClass", on_delete=models.PROTECT, related_name="drugs")
+    dea_schedule = models.CharField("DEA schedule", max_length=8, choices=Schedule.choices, default=Schedule.NONE)
+    summary = models.TextField(help_text="The opening paragraph: what the drug is, in two to four sentences.")
+    conditions_treated = models.CharField(
+        max_length=255, blank=True, help_text="Comma-separated medical uses, e.g. “panic disorder, seizures”."
+    )
+    onset = models.CharField(max_length=80, blank=True, help_text="How fast it acts, e.g. “20–60 minutes”.")
+    duration = models.CharField(max_length=80, blank=True, help_text="How long effects last, e.g. “6–12 hours”.")
+    dosing_interval = models.CharField(max_length=80, blank=True, help_text="Usual interval, e.g. “every 12 hours”.")
+    body = StreamField(ARTICLE_BODY_BLOCKS, help_text="The article's sections, in reading order.")
+    references = StreamField([("reference", ReferenceBlock())], blank=True, help_text="Numbered sources.")
+
+    content_panels = BasePage.content_panels + [
+        "summary",
+        MultiFieldPanel(
+            [
+                "generic_name",
+                "brand_names",
+                "drug_class",
+                "dea_schedule",
+                "conditions_treated",
+                "onset",
+                "duration",
+                "dosing_interval",
+            ],
+            heading="Key facts",
+        ),
+        InlinePanel("street_names", heading="Street names", label="Street name"),
+        "body",
+        InlinePanel("similar_drug_links", heading="Similar drugs (besides the same class)", label="Similar drug"),
+        "references",
+    ]
+    promote_panels = BasePage.promote_panels + MedicallyReviewed.review_panels
+
+    search_fields = BasePage.search_fields + [
+        index.SearchField("generic_name", boost=3),
+        index.AutocompleteField("generic_name"),
+        index.SearchField("brand_names", boost=3),
+        index.AutocompleteField("brand_names"),
+        index.SearchField("summary"),
+        index.SearchField("conditions_treated"),
+        index.SearchField("body"),
+        index.RelatedFields("street_names", [index.SearchField("name"), index.AutocompleteField("name")]),
+        index.RelatedFields("drug_class", [index.SearchField("name"), index.SearchField("also_known_as")]),
+        index.FilterField("drug_class"),
+    ]
+
+    @property
+    def brand_name_list(self):
+        return split_list(self.brand_names)
+
+    @property
+    def condition_list(self):
+        return split_list(self.conditions_treated)
+
+    def street_name_list(self):
+        return [street.name for street in self.street_names.all()]
+
+    def key_facts(self):
+        """Ordered (label, value) pairs: the key-facts box and comparison tables both use them."""
+        return [
+            ("Generic name", self.generic_name),
+            ("Brand names", ", ".join(self.brand_name_list)),
+            ("Drug class", self.drug_class.name),
+            ("DEA schedule", self.get_dea_schedule_display()),
+            ("Used to treat", ", ".join(self.condition_list)),
+            ("Street names", ", ".join(self.street_name_list())),
+            ("Starts working", self.onset),
+            ("Effects last", self.duration),
+            ("Usually taken", self.dosing_interval),
+        ]
+
+    def sections(self):
+        """The body's sections, for the table of contents."""
+        return [block.value for block in self.body if block.block_type == "section"]
+
+    def similar_drugs(self, limit=6):
+        """Editor-chosen links first, then live drugs of the same class; a fixed number of queries."""
+        chosen = [
+            link.drug
+            for link in self.similar_drug_links.select_related("drug__drug_class").filter(drug__live=True)
+        ]
+        chosen_ids = [drug.pk for drug in chosen] + [self.pk]
+        same_class = (
+            DrugPage.objects.live()
+            .public()
+            .filter(drug_class_id=self.drug_class_id)
+            .exclude(pk__in=chosen_ids)
+            .select_related("drug_class")
+            .order_by("title")
+        )
+        return (chosen + list(same_class[: max(limit - len(chosen), 0)]))[:limit]
+
+    def comparisons(self):
+        """Live comparison pages this drug appears in."""
+        from .comparisons import ComparisonPage
+
+        return ComparisonPage.objects.live().public().filter(Q(drug_a=self) | Q(drug_b=self)).order_by("title")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["similar_drugs"] = self.similar_drugs()
+        context["comparisons"] = self.comparisons()
+        return context
+
+
+class DrugStreetName(Orderable):
+    """A slang name for a drug; searchable so "K-pin" finds Klonopin."""
+
+    page = ParentalKey(DrugPage, on_delete=models.CASCADE, related_name="street_names")
+    name = models.CharField(max_length=60)
+
+    panels = [FieldPanel("name")]
+
+    def __str__(self):
+        return self.name
+
+
+class SimilarDrugLink(Orderable):
+    """An explicit "similar drug" chosen by an editor, e.g. alcohol on a benzodiazepine article."""
+
+    page = ParentalKey(DrugPage, on_delete=models.CASCADE, related_name="similar_drug_links")
+    drug = models.ForeignKey(DrugPage, on_delete=models.CASCADE, related_name="+")
+
+    panels = [FieldPanel("drug")]

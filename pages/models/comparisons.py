@@ -1,0 +1,37 @@
+"""Side-by-side comparison of two drugs, built from their structured facts."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from wagtail.fields import StreamField
+
+from pages.blocks import ARTICLE_BODY_BLOCKS
+
+from .base import BasePage, MedicallyReviewed
+
+
+class ComparisonPage(MedicallyReviewed, BasePage):
+    """Two drug articles compared in a table taken from their key facts, plus editorial text."""
+
+    template = "pages/comparison_page.html"
+    parent_page_types = ["pages.DrugIndexPage"]
+    subpage_types = []
+
+    drug_a = models.ForeignKey("pages.DrugPage", null=True, on_delete=models.SET_NULL, related_name="+")
+    drug_b = models.ForeignKey("pages.DrugPage", null=True, on_delete=models.SET_NULL, related_name="+")
+    summary = models.TextField(help_text="The short answer: how the two differ, in two or three sentences.")
+    body = StreamField(ARTICLE_BODY_BLOCKS, blank=True)
+
+    content_panels = BasePage.content_panels + ["drug_a", "drug_b", "summary", "body"]
+    promote_panels = BasePage.promote_panels + MedicallyReviewed.review_panels
+
+    def clean(self):
+        super().clean()
+        if self.drug_a_id and self.drug_a_id == self.drug_b_id:
+            raise ValidationError({"drug_b": "Choose a different drug from the first one."})
+
+    def comparison_rows(self):
+        """Rows of (label, value for drug A, value for drug B) from both drugs' key facts."""
+        if not (self.drug_a and self.drug_b):
+            return []
+        facts_b = dict(self.drug_b.key_facts())
+        return [(label, value_a, facts_b.get(label, "")) for label, value_a in self.drug_a.key_facts()]

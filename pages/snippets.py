@@ -1,0 +1,75 @@
+"""Reusable records that editors manage once and pages point to."""
+
+from django.conf import settings
+from django.db import models
+from wagtail.admin.panels import FieldPanel
+from wagtail.search import index
+
+
+class DrugClass(index.Indexed, models.Model):
+    """A pharmacological family such as benzodiazepines; drives "similar drugs"."""
+
+    name = models.CharField(max_length=100, unique=True)
+    plural_name = models.CharField(
+        max_length=100, blank=True, help_text="Plural form used in headings, e.g. “Benzodiazepines”."
+    )
+    slug = models.SlugField(max_length=100, unique=True)
+    also_known_as = models.CharField(
+        max_length=255, blank=True, help_text="Everyday or street words for the class, comma-separated, e.g. “benzos, downers”."
+    )
+    description = models.TextField(help_text="Two or three plain-language sentences.")
+
+    panels = ["name", "plural_name", "slug", "also_known_as", "description"]
+    search_fields = [index.SearchField("name"), index.SearchField("also_known_as"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "drug class"
+        verbose_name_plural = "drug classes"
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def display_plural(self):
+        return self.plural_name or f"{self.name}s"
+
+
+class InsuranceProvider(models.Model):
+    """An insurer the admissions team works with; inactive ones vanish from the public form."""
+
+    name = models.CharField(max_length=120, unique=True)
+    active = models.BooleanField(default=True, help_text="Only active providers are offered on the public form.")
+    sort_order = models.PositiveSmallIntegerField(default=100)
+
+    panels = ["name", "active", "sort_order"]
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class MedicalReviewer(models.Model):
+    """A clinician who reviews health content; may be linked to the admin user who approves pages."""
+
+    name = models.CharField(max_length=120)
+    credentials = models.CharField(max_length=120, help_text="e.g. “MD, board-certified in addiction medicine”.")
+    bio = models.TextField(blank=True, help_text="A short public biography.")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="medical_reviewer",
+        help_text="The admin account this reviewer approves pages with.",
+    )
+
+    panels = ["name", "credentials", "bio", FieldPanel("user")]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name}, {self.credentials}"

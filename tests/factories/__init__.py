@@ -1,0 +1,97 @@
+"""Factories that build real pages in the real Wagtail tree (always with a parent)."""
+
+import factory
+import wagtail_factories
+
+from pages.models import ComparisonPage, ContentPage, DrugIndexPage, DrugPage, HomePage, ProgramIndexPage, ProgramPage
+from pages.snippets import DrugClass, InsuranceProvider, MedicalReviewer
+
+
+class DrugClassFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Class {n}")
+    slug = factory.Sequence(lambda n: f"class-{n}")
+    description = "A family of medicines that act the same way."
+
+    class Meta:
+        model = DrugClass
+        django_get_or_create = ("slug",)
+
+
+class InsuranceProviderFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Test Health Plan {n}")
+
+    class Meta:
+        model = InsuranceProvider
+
+
+class MedicalReviewerFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Dr. Test Reviewer {n}")
+    credentials = "MD"
+
+    class Meta:
+        model = MedicalReviewer
+
+
+def section(heading, text):
+    """One raw "section" block for a StreamField."""
+    return {"type": "section", "value": {"heading": heading, "anchor": "", "body": f"<p>{text}</p>"}}
+
+
+class HomePageFactory(wagtail_factories.PageFactory):
+    title = "Home"
+    hero_heading = "Help is here"
+
+    class Meta:
+        model = HomePage
+
+
+class DrugIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Drug library"
+    slug = "drugs"
+
+    class Meta:
+        model = DrugIndexPage
+
+
+class DrugPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Drug {n}")
+    generic_name = factory.Sequence(lambda n: f"genericum {n}")
+    drug_class = factory.SubFactory(DrugClassFactory, name="Benzodiazepine", slug="benzodiazepine")
+    summary = "A prescription medicine."
+    body = factory.LazyFunction(lambda: [section("What is it?", "Plain facts.")])
+
+    class Meta:
+        model = DrugPage
+
+
+class ComparisonPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Comparison {n}")
+    summary = "How they differ."
+
+    class Meta:
+        model = ComparisonPage
+
+
+class ProgramIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Treatment programs"
+    slug = "treatment"
+
+    class Meta:
+        model = ProgramIndexPage
+
+
+class ProgramPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Program {n}")
+    summary = "A stage of care."
+    body = factory.LazyFunction(lambda: [section("Who it is for", "Adults.")])
+
+    class Meta:
+        model = ProgramPage
+
+
+class ContentPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Page {n}")
+    body = factory.LazyFunction(lambda: [section("About", "Words.")])
+
+    class Meta:
+        model = ContentPage

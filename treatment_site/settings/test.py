@@ -1,0 +1,25 @@
+"""Fast, isolated settings for the test suite: real database, quick hashers, immediate tasks."""
+
+from .base import *  # noqa: F403
+from .base import env_str
+
+DEBUG = False
+SECRET_KEY = "test-only-key"
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+TASKS = {
+    "default": {
+        "BACKEND": "django.tasks.backends.immediate.ImmediateBackend",
+        "QUEUES": ["default", "intake"],
+    }
+}
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
+WAGTAILADMIN_BASE_URL = "http://testserver"
+REDIS_URL = env_str("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+WHITENOISE_AUTOREFRESH = True

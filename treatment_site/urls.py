@@ -1,0 +1,33 @@
+"""URL configuration: the public site, the Wagtail admin under a looser CSP, and Wagtail's page routes."""
+
+from django.conf import settings
+from django.contrib.staticfiles.urls import staticfiles_urlpatterns
+from django.urls import include, path
+from django.views.decorators.csp import csp_override
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
+from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.utils.urlpatterns import decorate_urlpatterns
+
+from pages import views as page_views
+
+admin_urlpatterns = decorate_urlpatterns(
+    list(wagtailadmin_urls.urlpatterns), csp_override(settings.ADMIN_CSP)
+)
+
+urlpatterns = [
+    path("admin/", include(admin_urlpatterns)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("robots.txt", page_views.robots_txt, name="robots_txt"),
+    path("", include("intake.urls")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += staticfiles_urlpatterns()
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+urlpatterns += [path("", include(wagtail_urls))]
