@@ -23,7 +23,9 @@ class SectionBlock(blocks.StructBlock):
 
     heading = blocks.CharBlock(max_length=120, help_text="A short question or statement, e.g. “What does it treat?”.")
     anchor = blocks.CharBlock(
-        required=False, max_length=60, help_text="Optional link name (letters, digits, hyphens). Made from the heading when empty."
+        required=False,
+        max_length=60,
+        help_text="Optional link name (letters, digits, hyphens). Made from the heading when empty.",
     )
     body = blocks.RichTextBlock(features=RICH_TEXT_FEATURES)
 
@@ -31,7 +33,10 @@ class SectionBlock(blocks.StructBlock):
         value = super().clean(value)
         anchor = value.get("anchor")
         if anchor and slugify(anchor) != anchor:
-            raise ValidationError("Check the link name.", params={"anchor": ValidationError("Use lowercase letters, digits and hyphens only.")})
+            raise ValidationError(
+                "Check the link name.",
+                params={"anchor": ValidationError("Use lowercase letters, digits and hyphens only.")},
+            )
         return value
 
     class Meta:
@@ -53,7 +58,11 @@ class CalloutBlock(blocks.StructBlock):
         icon = "warning"
         template = "blocks/callout_block.html"
         description = "A boxed note. Use “Safety warning” only for facts that protect life."
-        preview_value = {"tone": "warning", "title": "Never stop suddenly", "text": "<p>Withdrawal can be dangerous.</p>"}
+        preview_value = {
+            "tone": "warning",
+            "title": "Never stop suddenly",
+            "text": "<p>Withdrawal can be dangerous.</p>",
+        }
 
 
 class InsuranceCTABlock(blocks.StructBlock):
@@ -74,7 +83,9 @@ class ReferenceBlock(blocks.StructBlock):
     """One numbered source that the article's text can cite as [1], [2], …"""
 
     title = blocks.CharBlock(max_length=255)
-    publisher = blocks.CharBlock(max_length=160, help_text="Organisation or journal, e.g. “National Institute on Drug Abuse”.")
+    publisher = blocks.CharBlock(
+        max_length=160, help_text="Organisation or journal, e.g. “National Institute on Drug Abuse”."
+    )
     url = blocks.URLBlock(required=False)
     accessed = blocks.DateBlock(required=False, help_text="The date the source was last checked.")
 

@@ -15,7 +15,9 @@ class DrugClass(index.Indexed, models.Model):
     )
     slug = models.SlugField(max_length=100, unique=True)
     also_known_as = models.CharField(
-        max_length=255, blank=True, help_text="Everyday or street words for the class, comma-separated, e.g. “benzos, downers”."
+        max_length=255,
+        blank=True,
+        help_text="Everyday or street words for the class, comma-separated, e.g. “benzos, downers”.",
     )
     description = models.TextField(help_text="Two or three plain-language sentences.")
 

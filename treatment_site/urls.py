@@ -12,9 +12,7 @@ from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from pages import views as page_views
 
-admin_urlpatterns = decorate_urlpatterns(
-    list(wagtailadmin_urls.urlpatterns), csp_override(settings.ADMIN_CSP)
-)
+admin_urlpatterns = decorate_urlpatterns(list(wagtailadmin_urls.urlpatterns), csp_override(settings.ADMIN_CSP))
 
 urlpatterns = [
     path("admin/", include(admin_urlpatterns)),

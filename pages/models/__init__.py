@@ -1,8 +1,9 @@
 """Page models, one module per kind of page; re-exported here for Django and Wagtail."""
 
+from pages.snippets import DrugClass, InsuranceProvider, MedicalReviewer  # noqa: F401
+
 from .articles import DrugIndexPage, DrugPage, DrugStreetName, SimilarDrugLink  # noqa: F401
 from .comparisons import ComparisonPage  # noqa: F401
 from .home import HomePage  # noqa: F401
 from .programs import ContentPage, ProgramIndexPage, ProgramPage  # noqa: F401
 from .settings import ContactSettings  # noqa: F401
-from pages.snippets import DrugClass, InsuranceProvider, MedicalReviewer  # noqa: F401

@@ -149,8 +149,7 @@ class DrugPage(MedicallyReviewed, BasePage):
     def similar_drugs(self, limit=6):
         """Editor-chosen links first, then live drugs of the same class; a fixed number of queries."""
         chosen = [
-            link.drug
-            for link in self.similar_drug_links.select_related("drug__drug_class").filter(drug__live=True)
+            link.drug for link in self.similar_drug_links.select_related("drug__drug_class").filter(drug__live=True)
         ]
         chosen_ids = [drug.pk for drug in chosen] + [self.pk]
         same_class = (

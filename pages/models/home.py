@@ -22,7 +22,6 @@ class HomePage(BasePage):
 
     content_panels = BasePage.content_panels + ["hero_heading", "summary", "body"]
 
-
     def get_context(self, request, *args, **kwargs):
         from .articles import DrugIndexPage
         from .programs import ProgramIndexPage

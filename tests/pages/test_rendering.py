@@ -87,7 +87,9 @@ def test_drug_index_lists_by_letter_and_class(client, library, klonopin):
 
 def test_comparison_page_renders_table(client, library, klonopin):
     xanax = DrugPageFactory(parent=library, title="Xanax", generic_name="alprazolam", dosing_interval="every 4–6 hours")
-    ComparisonPageFactory(parent=library, title="Klonopin vs Xanax", slug="klonopin-vs-xanax", drug_a=klonopin, drug_b=xanax)
+    ComparisonPageFactory(
+        parent=library, title="Klonopin vs Xanax", slug="klonopin-vs-xanax", drug_a=klonopin, drug_b=xanax
+    )
     html = client.get("/drugs/klonopin-vs-xanax/").content.decode()
     assert "<table" in html
     assert "clonazepam" in html and "alprazolam" in html

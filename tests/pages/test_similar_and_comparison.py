@@ -19,7 +19,7 @@ def test_similar_drugs_are_explicit_links_then_same_class(library, benzo):
     other = DrugClassFactory(name="Stimulant", slug="stimulant")
     klonopin = DrugPageFactory(parent=library, title="Klonopin", drug_class=benzo)
     xanax = DrugPageFactory(parent=library, title="Xanax", drug_class=benzo)
-    ativan = DrugPageFactory(parent=library, title="Ativan", drug_class=benzo)
+    DrugPageFactory(parent=library, title="Ativan", drug_class=benzo)
     pheno = DrugPageFactory(parent=library, title="Phenobarbital", drug_class=barb)
     DrugPageFactory(parent=library, title="Adderall", drug_class=other)
     draft = DrugPageFactory(parent=library, title="Valium", drug_class=benzo)

@@ -1,12 +1,11 @@
 """Settings shared by every environment; every value that varies is read from the environment here."""
 
+import os
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
-
-import os
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 

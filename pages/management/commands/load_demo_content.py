@@ -45,20 +45,25 @@ class Command(BaseCommand):
     def load_home(self, data):
         """Put our home page at the site root, replacing Wagtail's welcome page on a fresh database."""
         home = page_models.HomePage.objects.first()
-        if home is None:
-            root = Page.get_first_root_node()
-            home = root.add_child(instance=page_models.HomePage(**self.page_fields(page_models.HomePage, data)))
-            home.save_revision().publish()
-            self.created += 1
-            site = Site.objects.filter(is_default_site=True).first()
-            if site is None:
-                site = Site(hostname="localhost", port=80, is_default_site=True)
-            old_root = site.root_page if site.root_page_id else None
-            site.root_page = home
-            site.site_name = "Harbor Light Recovery"
-            site.save()
-            if old_root and old_root.pk != home.pk and old_root.specific_class is Page:
-                old_root.delete()
+        if home is not None:
+            return home
+        root = Page.get_first_root_node()
+        # Wagtail's welcome page holds the slug "home"; move it aside, delete it once the site points elsewhere.
+        welcome = root.get_children().filter(slug=data["slug"]).first()
+        if welcome is not None:
+            welcome.slug = f"{welcome.slug}-welcome"
+            welcome.save(update_fields=["slug"])
+        home = root.add_child(instance=page_models.HomePage(**self.page_fields(page_models.HomePage, data)))
+        home.save_revision().publish()
+        self.created += 1
+        site = Site.objects.filter(is_default_site=True).first() or Site(
+            hostname="localhost", port=80, is_default_site=True
+        )
+        site.root_page = home
+        site.site_name = "Harbor Light Recovery"
+        site.save()
+        if welcome is not None and welcome.specific_class is Page:
+            welcome.delete()
         return home
 
     def load_settings(self, home, contact):

@@ -1,0 +1,58 @@
+"""The demo loader builds the whole demo site and a second run changes nothing."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db.models import Count
+from wagtail.models import Page, Site
+
+from pages.models import ComparisonPage, ContactSettings, DrugPage, HomePage, ProgramPage
+from pages.snippets import DrugClass, InsuranceProvider, MedicalReviewer
+
+pytestmark = pytest.mark.django_db
+
+
+def snapshot():
+    return {
+        "pages": Page.objects.count(),
+        "by_type": dict(Page.objects.values_list("content_type__model").annotate(n=Count("id"))),
+        "classes": DrugClass.objects.count(),
+        "providers": InsuranceProvider.objects.count(),
+        "reviewers": MedicalReviewer.objects.count(),
+        "settings": ContactSettings.objects.count(),
+        "revisions": sum(p.revisions.count() for p in Page.objects.all()),
+    }
+
+
+def test_loader_is_idempotent_and_complete(client):
+    call_command("load_demo_content", stdout=io.StringIO())
+    first = snapshot()
+    call_command("load_demo_content", stdout=io.StringIO())
+    assert snapshot() == first
+
+    home = HomePage.objects.get()
+    assert Site.objects.get(is_default_site=True).root_page_id == home.pk
+    assert set(DrugPage.objects.values_list("slug", flat=True)) >= {
+        "klonopin",
+        "xanax",
+        "ativan",
+        "valium",
+        "phenobarbital",
+        "alcohol",
+    }
+    assert ComparisonPage.objects.filter(slug="klonopin-vs-xanax").exists()
+    assert ProgramPage.objects.count() == 4
+    assert InsuranceProvider.objects.filter(active=True).count() >= 8
+
+    klonopin = DrugPage.objects.get(slug="klonopin")
+    headings = [section["heading"] for section in klonopin.sections()]
+    assert len(headings) >= 10
+    assert {"K-pin", "Super Valium"} <= set(klonopin.street_name_list())
+    assert [d.slug for d in klonopin.similar_drugs()][:2] == ["phenobarbital", "alcohol"]
+
+    # The article is reachable from the home page by following links.
+    Site.objects.filter(pk=home.get_site().pk).update(hostname="testserver")
+    assert 'href="/drugs/"' in client.get("/").content.decode()
+    assert 'href="/drugs/klonopin/"' in client.get("/drugs/").content.decode()
+    assert client.get("/drugs/klonopin/").status_code == 200
