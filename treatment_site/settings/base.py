@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "pages",
     "intake",
     "accounts",
+    "audit",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -248,3 +249,7 @@ LOGGING = {
         "uvicorn.access": {"handlers": [], "level": "WARNING", "propagate": False},
     },
 }
+
+# Field encryption for health data: comma-separated Fernet keys, newest first (see intake/fields.py).
+FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS")
+FIELD_HASH_KEY = env_str("FIELD_HASH_KEY", "")
