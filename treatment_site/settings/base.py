@@ -253,3 +253,10 @@ LOGGING = {
 # Field encryption for health data: comma-separated Fernet keys, newest first (see intake/fields.py).
 FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS")
 FIELD_HASH_KEY = env_str("FIELD_HASH_KEY", "")
+
+# Intake: closed requests are deleted this many days after closing (`manage.py purge_intake`, run daily).
+INTAKE_RETENTION_DAYS = env_int("INTAKE_RETENTION_DAYS", 90)
+# Public form posts allowed per client: (count, window in seconds).
+INTAKE_RATE_LIMIT = (env_int("INTAKE_RATE_LIMIT_COUNT", 5), env_int("INTAKE_RATE_LIMIT_WINDOW", 3600))
+# The request header holding the client address behind a reverse proxy, e.g. "HTTP_X_REAL_IP".
+INTAKE_CLIENT_IP_HEADER = env_str("INTAKE_CLIENT_IP_HEADER", "REMOTE_ADDR")
