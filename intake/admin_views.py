@@ -92,7 +92,12 @@ class RequestIndexView(generic.IndexView):
             if self.request.GET.get("export") != self.FORMAT_CSV or not self.can_export:
                 raise PermissionDenied
             rows = context["object_list"]
-            record(self.request.user, AuditEvent.Action.EXPORTED, target=None, detail=f"insurance requests CSV: {rows.count()} rows")
+            record(
+                self.request.user,
+                AuditEvent.Action.EXPORTED,
+                target=None,
+                detail=f"insurance requests CSV: {rows.count()} rows",
+            )
         return super().render_to_response(context, **response_kwargs)
 
     def get_context_data(self, *args, **kwargs):

@@ -106,7 +106,10 @@ class InsuranceRequestForm(PublicRequestForm):
         max_length=120,
         help_text="Of the person who needs treatment.",
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
-        error_messages={"required": "Enter the full name of the person who needs treatment", "max_length": "Shorten the name to 120 characters or fewer"},
+        error_messages={
+            "required": "Enter the full name of the person who needs treatment",
+            "max_length": "Shorten the name to 120 characters or fewer",
+        },
     )
     date_of_birth = date_of_birth_field(
         "Date of birth", help_text="Of the person who needs treatment, for example 03/27/1985."
@@ -148,7 +151,10 @@ class InsuranceRequestForm(PublicRequestForm):
     )
     provider = forms.ChoiceField(
         label="Insurance provider",
-        error_messages={"required": "Choose the insurance provider", "invalid_choice": "Choose a provider from the list"},
+        error_messages={
+            "required": "Choose the insurance provider",
+            "invalid_choice": "Choose a provider from the list",
+        },
     )
     provider_other = forms.CharField(
         label="Name of your insurance provider",
@@ -182,7 +188,15 @@ class InsuranceRequestForm(PublicRequestForm):
         ("How to reach you", ["phone", "email", "contact_method", "contact_time", "voicemail_ok"]),
         (
             "Insurance",
-            ["provider", "provider_other", "member_id", "group_number", "holder_is_patient", "holder_name", "holder_date_of_birth"],
+            [
+                "provider",
+                "provider_other",
+                "member_id",
+                "group_number",
+                "holder_is_patient",
+                "holder_name",
+                "holder_date_of_birth",
+            ],
         ),
         ("Substances of concern", ["substances", "substance_other"]),
     ]
@@ -220,7 +234,8 @@ class InsuranceRequestForm(PublicRequestForm):
             (OTHER, "Other / not listed"),
         ]
         self.fields["substances"].choices = [
-            (str(pk), title) for pk, title in DrugPage.objects.live().public().order_by("title").values_list("pk", "title")
+            (str(pk), title)
+            for pk, title in DrugPage.objects.live().public().order_by("title").values_list("pk", "title")
         ]
 
     @classmethod
@@ -321,4 +336,3 @@ class CallbackRequestForm(PublicRequestForm):
             "voicemail_ok": data["voicemail_ok"],
             "source_page_id": self.source_page_id(),
         }
-

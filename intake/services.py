@@ -18,9 +18,7 @@ def create_request(kind, **fields):
     from .tasks import notify_admissions
 
     with transaction.atomic():
-        request = VerificationRequest(
-            kind=kind, consent_given_at=timezone.now(), consent_text=CONSENT_TEXT, **fields
-        )
+        request = VerificationRequest(kind=kind, consent_given_at=timezone.now(), consent_text=CONSENT_TEXT, **fields)
         request.save()
         record(None, AuditEvent.Action.CREATED, target=request, detail=f"kind: {kind}")
         transaction.on_commit(lambda: enqueue_notification(notify_admissions, request.pk))

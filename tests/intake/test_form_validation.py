@@ -134,7 +134,13 @@ def test_callback_form_validates_and_stores_a_callback(client, django_capture_on
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("intake:callback"),
-            {"full_name": "J.T.", "phone": "202-555-0147", "contact_time": "morning", "voicemail_ok": "yes", "consent": "on"},
+            {
+                "full_name": "J.T.",
+                "phone": "202-555-0147",
+                "contact_time": "morning",
+                "voicemail_ok": "yes",
+                "consent": "on",
+            },
         )
     assert response["Location"] == reverse("intake:callback_thanks")
     stored = VerificationRequest.objects.get()

@@ -74,7 +74,9 @@ def test_status_change(as_role, make_request, role):
 @pytest.mark.parametrize("role", ROLES)
 def test_note(as_role, make_request, role):
     request = make_request()
-    response = as_role(role).post(reverse("insurance_requests:add_note", args=[request.pk]), {"text": "Left a voicemail"})
+    response = as_role(role).post(
+        reverse("insurance_requests:add_note", args=[request.pk]), {"text": "Left a voicemail"}
+    )
     if role in ALLOWED:
         assert response.status_code == 302
         assert StaffNote.objects.get(request=request).text == "Left a voicemail"
@@ -135,6 +137,8 @@ def test_admissions_group_has_exactly_the_intake_permissions():
     from django.contrib.auth.models import Group
 
     codenames = set(
-        Group.objects.get(name="Admissions").permissions.filter(content_type__app_label="intake").values_list("codename", flat=True)
+        Group.objects.get(name="Admissions")
+        .permissions.filter(content_type__app_label="intake")
+        .values_list("codename", flat=True)
     )
     assert codenames == {"view_verificationrequest", "change_verificationrequest", "export_verificationrequest"}
