@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.timezone import localtime
 from django.views import View
 from wagtail.admin.forms.search import SearchForm
 from wagtail.admin.views import generic
@@ -49,6 +50,11 @@ class RequestIndexView(generic.IndexView):
         "get_contact_method_display": "Contact by",
         "get_contact_time_display": "Best time",
         "voicemail_ok": "Voicemail OK",
+    }
+
+    custom_field_preprocess = {
+        "created_at": {"csv": lambda value: localtime(value).strftime("%Y-%m-%d %H:%M")},
+        "voicemail_ok": {"csv": lambda value: "Yes" if value else "No"},
     }
 
     def get_search_form(self):
@@ -112,6 +118,7 @@ class RequestDetailView(generic.InspectView):
     permission_required = "view"
     any_permission_required = None
     template_name = "intake/admin/inspect.html"
+    page_title = "Insurance request"
 
     def get(self, request, *args, **kwargs):
         # Recorded here, after the permission check in dispatch(), so refused visits leave no "viewed" row.

@@ -33,7 +33,12 @@ class RequestFilterSet(WagtailFilterSet):
         label="Assigned to", queryset=staff_who_can_be_assigned, null_label="Unassigned"
     )
     created_at = django_filters.DateFromToRangeFilter(label="Received", widget=DateRangePickerWidget)
+    is_open = django_filters.BooleanFilter(label="Open (not closed)", method="filter_open")
 
     class Meta:
         model = VerificationRequest
-        fields = ["status", "kind", "provider", "assigned_to", "created_at"]
+        fields = ["status", "kind", "provider", "assigned_to", "created_at", "is_open"]
+
+    def filter_open(self, queryset, name, value):
+        closed = VerificationRequest.Status.CLOSED
+        return queryset.exclude(status=closed) if value else queryset.filter(status=closed)

@@ -175,7 +175,7 @@ class InsuranceRequestForm(PublicRequestForm):
     )
     holder_date_of_birth = date_of_birth_field("Policy holder's date of birth", required=False)
     substances = forms.MultipleChoiceField(
-        label="Substances of concern (optional)",
+        label="Which substances? (optional)",
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text="Tick any that apply; it helps us plan care. Nobody outside admissions sees it.",

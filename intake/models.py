@@ -154,6 +154,18 @@ class VerificationRequest(models.Model):
         return VerificationRequest.objects.filter(query).exclude(pk=self.pk).order_by("pk").only("pk")
 
     @property
+    def phone_display(self):
+        """The phone number as staff dial it: national format for US numbers, international otherwise."""
+        import phonenumbers
+
+        try:
+            number = phonenumbers.parse(self.phone, None)
+        except phonenumbers.NumberParseException:
+            return self.phone
+        style = phonenumbers.PhoneNumberFormat
+        return phonenumbers.format_number(number, style.NATIONAL if number.country_code == 1 else style.INTERNATIONAL)
+
+    @property
     def provider_display(self):
         if self.provider_id:
             return str(self.provider)

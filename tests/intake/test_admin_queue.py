@@ -89,6 +89,9 @@ def test_dashboard_panel_counts_new_and_unassigned(staff, make_request, admissio
     html = staff.get(reverse("wagtailadmin_home")).content.decode()
     assert "<strong>2</strong> new" in html
     assert "<strong>3</strong> open and unassigned" in html
+    # The panel's link lands on the same three requests.
+    linked = staff.get(reverse(INDEX), {"assigned_to": "null", "is_open": "true"})
+    assert len(linked.context["object_list"]) == 3
 
 
 def test_detail_flags_possible_duplicates(staff, make_request):

@@ -40,6 +40,7 @@ def test_list(as_role, make_request, role):
     if role in ALLOWED:
         assert response.status_code == 200
         assert "Request #" in response.content.decode()
+        assert "Download CSV" in response.content.decode()
     else:
         assert_refused(response, role)
 
