@@ -97,6 +97,9 @@ class VerificationRequest(models.Model):
     email_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     identity_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
 
+    # Never list requests on an insurer's or a user's "usage" page in the admin.
+    wagtail_reference_index_ignore = True
+
     ENCRYPTED_FIELDS = (
         "full_name",
         "date_of_birth",

@@ -20,6 +20,8 @@ class VerificationRequestViewSet(ModelViewSet):
     add_to_admin_menu = True
     menu_order = 250
     copy_view_enabled = False
+    # Keep requests out of Wagtail's reference index, or they would show on each insurer's "usage" page.
+    add_to_reference_index = False
     inspect_view_enabled = True
     index_view_class = RequestIndexView
     inspect_view_class = RequestDetailView

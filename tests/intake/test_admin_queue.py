@@ -131,3 +131,13 @@ def test_status_form_only_offers_admissions_staff(staff, make_request, editor_us
     assert refused.status_code == 200  # the edit page with an error, nothing saved
     request.refresh_from_db()
     assert request.status == VerificationRequest.Status.NEW and request.assigned_to is None
+
+
+def test_requests_stay_out_of_the_reference_index(make_request, aetna, django_capture_on_commit_callbacks):
+    from wagtail.models import ReferenceIndex
+
+    reverse(INDEX)  # loads the admin URLconf, which registers the viewsets
+    with django_capture_on_commit_callbacks(execute=True):
+        make_request()
+    assert not ReferenceIndex.is_indexed(VerificationRequest)
+    assert not ReferenceIndex.get_references_to(aetna).exists()
