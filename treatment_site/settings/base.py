@@ -253,3 +253,15 @@ LOGGING = {
 # Field encryption for health data: comma-separated Fernet keys, newest first (see intake/fields.py).
 FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS")
 FIELD_HASH_KEY = env_str("FIELD_HASH_KEY", "")
+
+# --- Editorial workflow and medical review (pages/migrations/0002_editorial_workflow.py, pages/review.py) ---
+# Every page goes through the "Clinical review" workflow. Editors have no publish permission, so they can only
+# submit; a clinical reviewer's approval publishes the page as that reviewer and stamps the review dates.
+# A reviewer or superuser who publishes directly cancels the page's open workflow (it is then their review).
+WAGTAIL_WORKFLOW_ENABLED = True
+WAGTAIL_WORKFLOW_CANCEL_ON_PUBLISH = True
+# Edits made while a page is in review restart the approval, so what goes live is what was approved.
+WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
+# Submission e-mails go to the task's group (Clinical reviewers) and superusers; approve/reject to the editor.
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = True
