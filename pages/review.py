@@ -8,7 +8,7 @@ left untouched, so the public "Medically reviewed by …" line never names someo
 import datetime
 import logging
 
-from django.db.models import CharField, DateField, OuterRef, Q, Subquery
+from django.db.models import CharField, DateField, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from wagtail.log_actions import log
@@ -122,13 +122,13 @@ def review_schedule():
 
 
 def pages_due_for_review(today=None):
-    """Overdue, never-reviewed and due-within-30-days pages, most urgent first."""
+    """Never-reviewed, overdue and due-within-30-days pages, most urgent first."""
     today = today or timezone.localdate()
     horizon = today + datetime.timedelta(days=DUE_SOON_DAYS)
     return (
         review_schedule()
         .filter(Q(review_due__lte=horizon) | Q(review_due__isnull=True))
-        .order_by("review_due", "title")
+        .order_by(F("review_due").asc(nulls_first=True), "title")
     )
 
 
