@@ -253,3 +253,5 @@ LOGGING = {
 # Field encryption for health data: comma-separated Fernet keys, newest first (see intake/fields.py).
 FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS")
 FIELD_HASH_KEY = env_str("FIELD_HASH_KEY", "")
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
