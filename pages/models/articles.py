@@ -135,7 +135,10 @@ class DrugPage(MedicallyReviewed, BasePage):
         return split_list(self.conditions_treated)
 
     def street_name_list(self):
-        return [street.name for street in self.street_names.all()]
+        """Street names in editor order; memoised because the key facts and the JSON-LD both show them."""
+        if getattr(self, "_street_name_list", None) is None:
+            self._street_name_list = [street.name for street in self.street_names.all()]
+        return self._street_name_list
 
     def key_facts(self):
         """Ordered (label, value) pairs: the key-facts box and comparison tables both use them."""

@@ -30,6 +30,25 @@ SKIP_MESSAGE = (
     "(`make browser`, or apt-get install chromium); never `playwright install`."
 )
 _skipped = []
+_migration_data = {}
+
+
+def restore_migration_data():
+    """Put back the rows migrations created (root page, default Site, groups) if a flush removed them.
+
+    pytest-django restores them itself through `serialized_rollback`, but only on the database
+    connection object that serialised them. Playwright's sync API runs test code in a greenlet with
+    its own context, where Django's context-local `connections` hands out a fresh connection object
+    without that snapshot, so from the second live-server test on nothing would be restored.
+    """
+    from django.db import connection
+    from wagtail.models import Page
+
+    snapshot = _migration_data.get("default")
+    if snapshot and not hasattr(connection, "_test_serialized_contents"):
+        connection._test_serialized_contents = snapshot  # lets later tests restore as designed
+    if snapshot and not Page.objects.filter(depth=1).exists():
+        connection.creation.deserialize_db_from_string(snapshot)
 
 
 def pytest_terminal_summary(terminalreporter):
@@ -45,7 +64,11 @@ def browser():
         _skipped.append(True)
         warnings.warn(SKIP_MESSAGE, pytest.PytestWarning, stacklevel=1)
         pytest.skip(SKIP_MESSAGE)
+    from django.db import connection
     from playwright.sync_api import sync_playwright
+
+    # Taken before Playwright starts: see restore_migration_data().
+    _migration_data["default"] = getattr(connection, "_test_serialized_contents", None)
 
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -60,6 +83,7 @@ def demo_site(live_server):
     live_server tests are transactional (the database is flushed afterwards), so the content is
     loaded per test; it takes well under a second.
     """
+    restore_migration_data()
     call_command("load_demo_content", stdout=io.StringIO())
     call_command("update_index", stdout=io.StringIO())
     return live_server
