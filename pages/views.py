@@ -13,6 +13,8 @@ def robots_txt(request):
         "Disallow: /account/",
         "Disallow: /verify-insurance/",
         "Disallow: /chat/",
+        "Disallow: /request-callback/",
+        "Disallow: /search/",
         f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

@@ -104,6 +104,7 @@ class DrugPage(MedicallyReviewed, BasePage):
     ]
     promote_panels = BasePage.promote_panels + MedicallyReviewed.review_panels
 
+    # Slang, brand and class names are indexed so "K-pin", "benzos" or "clonazepam" find the article.
     search_fields = BasePage.search_fields + [
         index.SearchField("generic_name", boost=3),
         index.AutocompleteField("generic_name"),
@@ -113,7 +114,15 @@ class DrugPage(MedicallyReviewed, BasePage):
         index.SearchField("conditions_treated"),
         index.SearchField("body"),
         index.RelatedFields("street_names", [index.SearchField("name"), index.AutocompleteField("name")]),
-        index.RelatedFields("drug_class", [index.SearchField("name"), index.SearchField("also_known_as")]),
+        index.RelatedFields(
+            "drug_class",
+            [
+                index.SearchField("name"),
+                index.SearchField("plural_name"),
+                index.SearchField("also_known_as"),
+                index.AutocompleteField("name"),
+            ],
+        ),
         index.FilterField("drug_class"),
     ]
 
@@ -126,7 +135,10 @@ class DrugPage(MedicallyReviewed, BasePage):
         return split_list(self.conditions_treated)
 
     def street_name_list(self):
-        return [street.name for street in self.street_names.all()]
+        """Street names in editor order; memoised because the key facts and the JSON-LD both show them."""
+        if getattr(self, "_street_name_list", None) is None:
+            self._street_name_list = [street.name for street in self.street_names.all()]
+        return self._street_name_list
 
     def key_facts(self):
         """Ordered (label, value) pairs: the key-facts box and comparison tables both use them."""
@@ -167,6 +179,43 @@ class DrugPage(MedicallyReviewed, BasePage):
         from .comparisons import ComparisonPage
 
         return ComparisonPage.objects.live().public().filter(Q(drug_a=self) | Q(drug_b=self)).order_by("title")
+
+    def drug_structured_data(self):
+        """This drug as a schema.org Drug: non-proprietary name, brands, class and legal status."""
+        data = {"@type": "Drug", "name": self.title, "nonProprietaryName": self.generic_name}
+        brands = self.brand_name_list
+        if brands:
+            data["proprietaryName"] = brands[0] if len(brands) == 1 else brands
+        street_names = self.street_name_list()
+        if street_names:
+            data["alternateName"] = street_names
+        data["drugClass"] = {"@type": "DrugClass", "name": self.drug_class.name}
+        schedule = (
+            f"{self.get_dea_schedule_display()} controlled substance"
+            if self.dea_schedule != self.Schedule.NONE
+            else self.get_dea_schedule_display()
+        )
+        data["legalStatus"] = {
+            "@type": "DrugLegalStatus",
+            "name": schedule,
+            "applicableLocation": {"@type": "Country", "name": "United States"},
+        }
+        return data
+
+    def structured_data(self, request=None):
+        data = super().structured_data(request)
+        data["about"] = self.drug_structured_data()
+        return data
+
+    def mid_article_cta_after(self):
+        """After which body block (1-based) the automatic mid-article insurance CTA goes; 0 if an editor placed one.
+
+        Articles too short to have a middle (under four blocks) only get the closing CTA.
+        """
+        block_types = [block.block_type for block in self.body]
+        if "insurance_cta" in block_types or len(block_types) < 4:
+            return 0
+        return len(block_types) // 2
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -15,10 +15,35 @@ class BasePage(Page):
     class Meta:
         abstract = True
 
+    #: Open Graph type; articles override it.
+    og_type = "website"
+    #: schema.org type for the page itself.
+    schema_type = "WebPage"
+
     @property
     def meta_description(self):
         """The description for search engines and link previews, falling back to the summary."""
         return self.search_description or getattr(self, "summary", "") or ""
+
+    @property
+    def html_title(self):
+        """The <title> text before the site name: the SEO title when an editor set one."""
+        return self.seo_title or self.title
+
+    def structured_data(self, request=None):
+        """schema.org JSON-LD for this page, as a plain dict (rendered by the `json_ld` template tag)."""
+        data = {
+            "@context": "https://schema.org",
+            "@type": self.schema_type,
+            "name": self.html_title,
+            "url": self.get_full_url(request),
+            "inLanguage": "en-US",
+        }
+        if self.meta_description:
+            data["description"] = self.meta_description
+        if self.last_published_at:
+            data["dateModified"] = self.last_published_at.date().isoformat()
+        return data
 
 
 class MedicallyReviewed(models.Model):
@@ -48,6 +73,22 @@ class MedicallyReviewed(models.Model):
 
     class Meta:
         abstract = True
+
+    og_type = "article"
+    schema_type = "MedicalWebPage"
+
+    def structured_data(self, request=None):
+        """A MedicalWebPage with its reviewer and last-reviewed date where known."""
+        data = super().structured_data(request)
+        if self.last_reviewed:
+            data["lastReviewed"] = self.last_reviewed.isoformat()
+        if self.reviewer_id:
+            data["reviewedBy"] = {
+                "@type": "Person",
+                "name": self.reviewer.name,
+                "description": self.reviewer.credentials,
+            }
+        return data
 
     def record_review(self, reviewer, on_date):
         """Stamp a completed review and schedule the next one."""

@@ -29,6 +29,13 @@ class ComparisonPage(MedicallyReviewed, BasePage):
         if self.drug_a_id and self.drug_a_id == self.drug_b_id:
             raise ValidationError({"drug_b": "Choose a different drug from the first one."})
 
+    def structured_data(self, request=None):
+        data = super().structured_data(request)
+        drugs = [drug.drug_structured_data() for drug in (self.drug_a, self.drug_b) if drug]
+        if drugs:
+            data["about"] = drugs
+        return data
+
     def comparison_rows(self):
         """Rows of (label, value for drug A, value for drug B) from both drugs' key facts."""
         if not (self.drug_a and self.drug_b):

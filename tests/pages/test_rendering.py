@@ -82,7 +82,7 @@ def test_drug_index_lists_by_letter_and_class(client, library, klonopin):
     html = client.get("/drugs/").content.decode()
     assert "Klonopin" in html and "Phenobarbital" in html
     assert "Barbiturates" in html and "Benzodiazepines" in html
-    assert "<h3>K</h3>" in html and "<h3>P</h3>" in html
+    assert 'id="letter-k"' in html and 'id="letter-p"' in html
 
 
 def test_comparison_page_renders_table(client, library, klonopin):

@@ -177,18 +177,21 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 
-# A strict policy for the public site; the Wagtail admin gets a looser one in urls.py
-# because its widgets still rely on inline scripts.
+# A strict policy for the public site: nothing inline, nothing third-party, everything else denied.
+# Templates load CSS/JS from /static/ only (JSON-LD is data, not script, so it needs no exception).
+# The Wagtail admin gets a looser ADMIN_CSP in urls.py because its widgets still rely on inline scripts.
 SECURE_CSP = {
-    "default-src": [CSP.SELF],
-    "script-src": [CSP.SELF, CSP.NONCE],
+    "default-src": [CSP.NONE],
+    "script-src": [CSP.SELF],
     "style-src": [CSP.SELF],
-    "img-src": [CSP.SELF, "data:"],
+    "img-src": [CSP.SELF],
     "font-src": [CSP.SELF],
-    "connect-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],  # same-origin fetch and WebSocket (CSP Level 3 'self' covers ws/wss)
+    "manifest-src": [CSP.SELF],
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
-    "base-uri": [CSP.SELF],
+    "frame-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
     "object-src": [CSP.NONE],
 }
 ADMIN_CSP = {

@@ -1,0 +1,72 @@
+"""Template helpers for the public site: main navigation, canonical URL and JSON-LD."""
+
+import json
+
+from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from wagtail.models import Page, Site
+
+register = template.Library()
+
+# The same escapes as django.utils.html.json_script: the JSON can never close its <script> element.
+JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.simple_tag(takes_context=True)
+def json_ld(context, page):
+    """The page's schema.org data as <script type="application/ld+json"> (data, never executed)."""
+    data = page.structured_data(context.get("request"))
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context, page):
+    """The page's absolute URL on its configured Site (never the request's Host header)."""
+    return page.get_full_url(context.get("request"))
+
+
+def _site_sections(request):
+    """(main, more): section index pages and plain content pages directly under the site root, in tree order."""
+    from pages.models import ContentPage, DrugIndexPage, ProgramIndexPage
+
+    if not hasattr(request, "_site_sections"):
+        main, more = [], []
+        site = Site.find_for_request(request)
+        if site is not None:
+            root_path = site.root_page.path
+            children = (
+                Page.objects.live()
+                .type(DrugIndexPage, ProgramIndexPage, ContentPage)
+                .filter(path__startswith=root_path, depth=len(root_path) // Page.steplen + 1)
+                .select_related("content_type")
+                .order_by("path")
+            )
+            for child in children:
+                is_section = child.content_type.model_class() in (DrugIndexPage, ProgramIndexPage)
+                (main if is_section else more).append((child.title, child.get_url(request)))
+        request._site_sections = (main, more)
+    return request._site_sections
+
+
+@register.simple_tag(takes_context=True)
+def primary_nav(context):
+    """The section pages under the site root (drug library, treatment), found rather than hard-coded.
+
+    A couple of small queries per request, memoised on the request; the full-page cache serves repeat visits.
+    Each item is (title, url, is_current).
+    """
+    request = context.get("request")
+    if request is None:
+        return []
+    current = getattr(context.get("page"), "url", None) or request.path
+    return [(title, url, current.startswith(url)) for title, url in _site_sections(request)[0]]
+
+
+@register.simple_tag(takes_context=True)
+def footer_nav(context):
+    """Plain pages under the site root (About, Privacy, Contact) as (title, url)."""
+    request = context.get("request")
+    return _site_sections(request)[1] if request is not None else []
