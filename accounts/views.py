@@ -5,10 +5,13 @@ import io
 from urllib.parse import urlencode
 
 import segno
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.csp import CSP
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.csp import csp_override
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -28,6 +31,8 @@ def qr_data_uri(text):
     return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
 
 
+# The QR code is an inline SVG data URI: allow data: images on this one page only.
+@csp_override({**settings.SECURE_CSP, "img-src": [CSP.SELF, "data:"]})
 @login_required(login_url="/admin/login/")
 def otp_setup(request):
     """First sign-in: register an authenticator app, confirmed by one correct code."""

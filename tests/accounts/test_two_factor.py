@@ -33,6 +33,7 @@ def test_first_sign_in_must_set_up_an_authenticator(client, staff):
     page = client.get(response["Location"])
     assert page.status_code == 200
     assert "data:image/svg+xml;base64," in page.content.decode()
+    assert "img-src 'self' data:" in page["Content-Security-Policy"]
     device = TOTPDevice.objects.get(user=staff, confirmed=False)
 
     wrong = client.post(response["Location"], {"code": "000000" if current_code(device) != "000000" else "111111"})
