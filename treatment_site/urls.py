@@ -20,6 +20,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", page_views.robots_txt, name="robots_txt"),
     path("", include("intake.urls")),
+    path("chat/", include("chat.urls")),
 ]
 
 if settings.DEBUG:
