@@ -111,7 +111,7 @@ class StaffConsumer(ChatConsumer):
         if handler is None or not _is_int(content.get("conversation", 0)):
             await self.send_error("malformed", MALFORMED, client_id)
             return
-        if not await database_sync_to_async(services.can_answer)(self.user):
+        if not await database_sync_to_async(_still_allowed)(self.user.pk):
             await self.close(code=CLOSE_FORBIDDEN)  # permission revoked while connected
             return
         try:
@@ -182,6 +182,13 @@ class StaffConsumer(ChatConsumer):
 
 def _is_int(value):
     return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _still_allowed(user_id):
+    """Check the permission afresh: the connection's user object caches its permissions."""
+    from django.contrib.auth import get_user_model
+
+    return services.can_answer(get_user_model().objects.filter(pk=user_id).first())
 
 
 def _watch(user, conversation_id):

@@ -6,7 +6,7 @@ from django.db import migrations
 
 def grant(apps, schema_editor):
     config = apps.get_app_config("chat")
-    if config.models_module is None:
+    if getattr(config, "models_module", None) is None:
         config.models_module = True
     create_permissions(config, apps=apps, verbosity=0)
     Group = apps.get_model("auth", "Group")
