@@ -6,8 +6,7 @@ Every view refuses (403) anyone without the chat permission, whatever other admi
 import functools
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.http import JsonResponse
+from django.http import HttpResponseForbidden, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -23,7 +22,8 @@ def chat_staff_required(view):
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         if not services.can_answer(request.user):
-            raise PermissionDenied
+            # A plain 403 (raising PermissionDenied would make Wagtail redirect to the dashboard).
+            return HttpResponseForbidden("Live chat is only available to the Admissions team.")
         return view(request, *args, **kwargs)
 
     return never_cache(wrapper)

@@ -151,7 +151,9 @@ def poll(request):
         after = max(int(request.GET.get("after", 0)), 0)
     except ValueError:
         after = 0
-    messages = [services.visitor_payload(services.message_payload(m)) for m in services.messages_after(conversation, after)]
+    messages = [
+        services.visitor_payload(services.message_payload(m)) for m in services.messages_after(conversation, after)
+    ]
     return JsonResponse({"status": conversation.status, "messages": messages})
 
 

@@ -8,7 +8,7 @@ from . import admin_urls, services
 
 
 class LiveChatMenuItem(MenuItem):
-    """"Live chat" with the number of visitors waiting, shown only to Admissions staff and superusers."""
+    """ "Live chat" with the number of visitors waiting, shown only to Admissions staff and superusers."""
 
     def is_shown(self, request):
         return services.can_answer(request.user)
@@ -26,4 +26,6 @@ def register_chat_urls():
 
 @hooks.register("register_admin_menu_item")
 def register_chat_menu_item():
-    return LiveChatMenuItem("Live chat", reverse("chat_admin:console"), name="live-chat", icon_name="comment", order=250)
+    return LiveChatMenuItem(
+        "Live chat", reverse("chat_admin:console"), name="live-chat", icon_name="comment", order=250
+    )
