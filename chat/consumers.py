@@ -71,7 +71,8 @@ class VisitorConsumer(ChatConsumer):
             return
         try:
             await self.check_limits()
-            message, events = await database_sync_to_async(services.visitor_message)(
+            # Messages are independent rows, so they may be stored on several database connections at once.
+            message, events = await database_sync_to_async(services.visitor_message, thread_sensitive=False)(
                 self.conversation, content.get("text")
             )
         except MessageRejected as exc:
@@ -136,7 +137,7 @@ class StaffConsumer(ChatConsumer):
 
     async def do_reply(self, content):
         await self.check_limits()
-        message, events = await database_sync_to_async(services.staff_reply)(
+        message, events = await database_sync_to_async(services.staff_reply, thread_sensitive=False)(
             content["conversation"], self.user, content.get("text")
         )
         return {"conversation": message.conversation_id, "id": message.pk}, events

@@ -147,13 +147,17 @@ def _add_message(conversation, sender, text, author=None):
     return message
 
 
+@transaction.atomic
 def visitor_message(conversation, raw):
-    """Store a visitor's message; raises MessageRejected when it cannot be sent."""
+    """Store a visitor's message; raises MessageRejected when it cannot be sent (two queries, one commit)."""
     text = clean_message(raw)
-    conversation.refresh_from_db(fields=["status"])
-    if conversation.is_closed:
+    now = timezone.now()
+    still_open = Conversation.objects.open().filter(pk=conversation.pk).update(last_activity_at=now)
+    if not still_open:
         raise MessageRejected("closed", "This chat has ended. You can start a new chat from the chat page.")
-    message = _add_message(conversation, Message.Sender.VISITOR, text)
+    message = Message.objects.create(
+        conversation=conversation, sender=Message.Sender.VISITOR, text=text, created_at=now
+    )
     return message, [message_event(message)]
 
 
@@ -180,7 +184,9 @@ def messages_after(conversation, after_id=0):
 
 def _locked(conversation_id):
     try:
-        return Conversation.objects.select_for_update().select_related("assigned_to").get(pk=conversation_id)
+        return (
+            Conversation.objects.select_for_update(of=("self",)).select_related("assigned_to").get(pk=conversation_id)
+        )
     except Conversation.DoesNotExist:
         raise ChatActionError("That conversation no longer exists.") from None
 

@@ -143,13 +143,26 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
 
 
-
 def redis_channel_layer(url, secret_key):
     """The Channels layer for live chat: every app server shares one Redis; payloads are encrypted there."""
     return {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [url], "symmetric_encryption_keys": [secret_key], "capacity": 500, "expiry": 30},
+            "CONFIG": {
+                # redis-py 8 caps a pool at 100 connections (a busy chat server needs more at once) and
+                # times socket reads out after 5 s, the same as channels-redis' 5 s BZPOPMIN: any event-loop
+                # lag then kills a consumer. Reads get a margin above the blocking pop.
+                "hosts": [
+                    {
+                        "address": url,
+                        "max_connections": env_int("CHAT_REDIS_MAX_CONNECTIONS", 1000),
+                        "socket_timeout": 15,
+                    }
+                ],
+                "symmetric_encryption_keys": [secret_key],
+                "capacity": 500,
+                "expiry": 30,
+            },
         }
     }
 
