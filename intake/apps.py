@@ -6,3 +6,6 @@ class IntakeConfig(AppConfig):
 
     default_auto_field = "django.db.models.BigAutoField"
     name = "intake"
+
+    def ready(self):
+        from . import providers  # noqa: F401  (connects the cache-invalidation signals)

@@ -60,10 +60,12 @@ class EncryptedTextField(models.TextField):
         return self.from_plaintext(decrypt(value))
 
     def get_prep_value(self, value):
-        value = super().get_prep_value(self.to_plaintext(value))
+        # Field's (not TextField's) get_prep_value: TextField would call to_python, which turns an
+        # EncryptedDateField's ISO text back into a date before it could be encrypted.
+        value = self.to_plaintext(models.Field.get_prep_value(self, value))
         if value is None or value == "":
             return value
-        return encrypt(value)
+        return encrypt(str(value))
 
     def from_plaintext(self, text):
         return text

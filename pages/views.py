@@ -10,6 +10,7 @@ def robots_txt(request):
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
+        "Disallow: /account/",
         "Disallow: /verify-insurance/",
         "Disallow: /chat/",
         f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",

@@ -16,6 +16,7 @@ admin_urlpatterns = decorate_urlpatterns(list(wagtailadmin_urls.urlpatterns), cs
 
 urlpatterns = [
     path("admin/", include(admin_urlpatterns)),
+    path("account/", include("accounts.urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", page_views.robots_txt, name="robots_txt"),

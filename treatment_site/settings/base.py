@@ -79,6 +79,8 @@ INSTALLED_APPS = [
     "django_filters",
     "phonenumber_field",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django_tasks",
     "django_tasks_db",
     "django.contrib.admin",
@@ -98,6 +100,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.RequireAdminOTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -293,3 +297,31 @@ LOGGING = {
 # Field encryption for health data: comma-separated Fernet keys, newest first (see intake/fields.py).
 FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS")
 FIELD_HASH_KEY = env_str("FIELD_HASH_KEY", "")
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False  # its log lines name IP addresses and paths
+
+# Staff sign in to the admin with a password plus a TOTP code (django-otp). Off only where a
+# developer turns it off explicitly (dev and test settings).
+ADMIN_REQUIRE_OTP = env_bool("ADMIN_REQUIRE_OTP", True)
+OTP_TOTP_ISSUER = "Harbor Light Recovery"
+
+# --- Editorial workflow and medical review (pages/migrations/0002_editorial_workflow.py, pages/review.py) ---
+# Every page goes through the "Clinical review" workflow. Editors have no publish permission, so they can only
+# submit; a clinical reviewer's approval publishes the page as that reviewer and stamps the review dates.
+# A reviewer or superuser who publishes directly cancels the page's open workflow
+# (and stamps no review: only an approval does).
+WAGTAIL_WORKFLOW_ENABLED = True
+WAGTAIL_WORKFLOW_CANCEL_ON_PUBLISH = True
+# Edits made while a page is in review restart the approval, so what goes live is what was approved.
+WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
+# Submission e-mails go to the task's group (Clinical reviewers) and superusers; approve/reject to the editor.
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = True
+
+# Intake: closed requests are deleted this many days after closing (`manage.py purge_intake`, run daily).
+INTAKE_RETENTION_DAYS = env_int("INTAKE_RETENTION_DAYS", 90)
+# Public form posts allowed per client: (count, window in seconds).
+INTAKE_RATE_LIMIT = (env_int("INTAKE_RATE_LIMIT_COUNT", 5), env_int("INTAKE_RATE_LIMIT_WINDOW", 3600))
+# The request header holding the client address behind a reverse proxy, e.g. "HTTP_X_REAL_IP".
+INTAKE_CLIENT_IP_HEADER = env_str("INTAKE_CLIENT_IP_HEADER", "REMOTE_ADDR")

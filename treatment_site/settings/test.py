@@ -28,3 +28,4 @@ FIELD_HASH_KEY = "test-only-hash-key"  # noqa: S105
 # Live-chat tests use the real Redis layer on their own database number (flushed by the chat fixtures).
 CHAT_TEST_REDIS_URL = env_str("CHAT_TEST_REDIS_URL", "redis://127.0.0.1:6379/10")
 CHANNEL_LAYERS = redis_channel_layer(CHAT_TEST_REDIS_URL, SECRET_KEY)
+ADMIN_REQUIRE_OTP = False

@@ -7,6 +7,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
+from pages.snippets import MedicalReviewer
+
 # username -> (group name or None for the superuser, description)
 DEMO_ACCOUNTS = {
     "admin": (None, "superuser: everything"),
@@ -14,6 +16,8 @@ DEMO_ACCOUNTS = {
     "reviewer": ("Clinical reviewers", "approves and publishes drug-education pages"),
     "admissions": ("Admissions", "reviews insurance requests and answers live chat"),
 }
+# The demo "reviewer" approves pages as this (fictional) clinician from the demo content, so approvals stamp a name.
+DEMO_REVIEWER_NAME = "Dr. Maya Okafor"
 
 
 class Command(BaseCommand):
@@ -38,6 +42,8 @@ class Command(BaseCommand):
                 user.save(update_fields=["is_superuser"])
             else:
                 user.groups.add(group)
+            if username == "reviewer":
+                self.link_medical_reviewer(user)
             if created or reset_passwords:
                 password = secrets.token_urlsafe(12)
                 user.set_password(password)
@@ -46,3 +52,16 @@ class Command(BaseCommand):
             else:
                 self.stdout.write(f"  {username:<11} exists ({role}); `make demo-users` prints new passwords")
         self.stdout.write(self.style.SUCCESS("Log in at http://127.0.0.1:8000/admin/ with the accounts above."))
+
+    def link_medical_reviewer(self, user):
+        """Give the demo reviewer a MedicalReviewer profile: the demo clinician, any unlinked one, or a new one."""
+        if MedicalReviewer.objects.filter(user=user).exists():
+            return
+        profile = (
+            MedicalReviewer.objects.filter(user=None, name=DEMO_REVIEWER_NAME).first()
+            or MedicalReviewer.objects.filter(user=None).first()
+            or MedicalReviewer(name="Dr. Demo Reviewer", credentials="MD (demo account)")
+        )
+        profile.user = user
+        profile.save()
+        self.stdout.write(f"  reviewer    approves pages as {profile.name}")

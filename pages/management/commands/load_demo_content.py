@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 from wagtail.models import Page, Site
 
 from pages import models as page_models
@@ -13,6 +14,13 @@ from pages.models import ContactSettings, DrugPage, DrugStreetName, SimilarDrugL
 from pages.snippets import DrugClass, InsuranceProvider, MedicalReviewer
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
+
+
+def parse_demo_date(value):
+    """An ISO date, or "today+20d" / "today-345d" so the demo's review schedule never goes stale."""
+    if value.startswith("today"):
+        return timezone.localdate() + datetime.timedelta(days=int(value.removeprefix("today").removesuffix("d") or 0))
+    return datetime.date.fromisoformat(value)
 
 
 class Command(BaseCommand):
@@ -99,7 +107,7 @@ class Command(BaseCommand):
             fields["reviewer"] = MedicalReviewer.objects.get(name=fields["reviewer"])
         for key in ("last_reviewed", "next_review_due"):
             if key in fields:
-                fields[key] = datetime.date.fromisoformat(fields[key])
+                fields[key] = parse_demo_date(fields[key])
         for key in ("body", "references"):
             if key in fields:
                 fields[key] = json.dumps(fields[key])

@@ -1,0 +1,58 @@
+"""Set-up and verification of the admin's second sign-in factor (TOTP via django-otp)."""
+
+import base64
+import io
+from urllib.parse import urlencode
+
+import segno
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from .forms import OTPCodeForm
+
+
+def safe_next(request):
+    target = request.GET.get("next") or request.POST.get("next") or "/admin/"
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    return "/admin/"
+
+
+def qr_data_uri(text):
+    buffer = io.BytesIO()
+    segno.make(text).save(buffer, kind="svg", xmldecl=False, scale=5, border=2)
+    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
+
+
+@login_required(login_url="/admin/login/")
+def otp_setup(request):
+    """First sign-in: register an authenticator app, confirmed by one correct code."""
+    if TOTPDevice.objects.filter(user=request.user, confirmed=True).exists():
+        return redirect(f"{reverse('accounts:otp_verify')}?{urlencode({'next': safe_next(request)})}")
+    device, _ = TOTPDevice.objects.get_or_create(user=request.user, confirmed=False, defaults={"name": "Authenticator"})
+    form = OTPCodeForm(device, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        otp_login(request, device)
+        return redirect(safe_next(request))
+    secret = base64.b32encode(device.bin_key).decode()
+    context = {"form": form, "qr": qr_data_uri(device.config_url), "secret": secret, "next": safe_next(request)}
+    return render(request, "accounts/otp_setup.html", context)
+
+
+@login_required(login_url="/admin/login/")
+def otp_verify(request):
+    """Each sign-in: confirm the current code from the registered authenticator app."""
+    device = TOTPDevice.objects.filter(user=request.user, confirmed=True).first()
+    if device is None:
+        return redirect(f"{reverse('accounts:otp_setup')}?{urlencode({'next': safe_next(request)})}")
+    form = OTPCodeForm(device, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        otp_login(request, device)
+        return redirect(safe_next(request))
+    return render(request, "accounts/otp_verify.html", {"form": form, "next": safe_next(request)})

@@ -1,0 +1,197 @@
+"""The staff queue's views in the Wagtail admin: list + export, detail, status/assignment and notes."""
+
+import re
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.timezone import localtime
+from django.views import View
+from wagtail.admin.forms.search import SearchForm
+from wagtail.admin.views import generic
+from wagtail.admin.widgets.button import Button
+
+from audit.models import AuditEvent
+from audit.services import record
+
+from . import services
+from .admin_forms import NoteForm
+from .models import VerificationRequest
+from .search import search_filter
+
+FORMULA_START = re.compile(r"^[=+\-@\t\r]")
+PHONE_NUMBER = re.compile(r"^\+\d{6,15}$")
+
+
+def csv_safe(value):
+    """Neutralise spreadsheet formulas in visitor-typed text (CSV injection); phone numbers stay as they are."""
+    if isinstance(value, str) and FORMULA_START.match(value) and not PHONE_NUMBER.match(value):
+        return "'" + value
+    return value
+
+
+class RequestIndexView(generic.IndexView):
+    """The queue: no personal data in the list; search by number or exact phone/e-mail; audited CSV export."""
+
+    any_permission_required = ["view", "change"]
+    is_searchable = True
+    search_fields = ["pk"]  # a marker only: search_queryset below does the work
+    template_name = "intake/admin/index.html"
+    export_filename = "insurance-requests"
+    export_headings = {
+        "pk": "Request #",
+        "created_at": "Received",
+        "get_kind_display": "Kind",
+        "get_status_display": "Status",
+        "assigned_to": "Assigned to",
+        "provider_display": "Insurance provider",
+        "get_contact_method_display": "Contact by",
+        "get_contact_time_display": "Best time",
+        "voicemail_ok": "Voicemail OK",
+    }
+
+    custom_field_preprocess = {
+        "created_at": {"csv": lambda value: localtime(value).strftime("%Y-%m-%d %H:%M")},
+        "voicemail_ok": {"csv": lambda value: "Yes" if value else "No"},
+    }
+
+    def get_search_form(self):
+        placeholder = "Request number, or exact phone / e-mail"
+        if self.search_kwarg in self.request.GET:
+            return SearchForm(self.request.GET, placeholder=placeholder)
+        return SearchForm(placeholder=placeholder)
+
+    def search_queryset(self, queryset):
+        if not self.is_searching:
+            return queryset
+        condition = search_filter(self.search_query)
+        return queryset.filter(condition) if condition is not None else queryset.none()
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("provider", "assigned_to")
+
+    def get_edit_url(self, instance):
+        return None  # rows open the detail page; status changes happen there
+
+    @cached_property
+    def can_export(self):
+        return self.user_has_permission("export")
+
+    @cached_property
+    def show_export_buttons(self):
+        return False  # the viewset's XLSX/CSV buttons would ignore the export permission
+
+    @cached_property
+    def header_more_buttons(self):
+        buttons = super().header_more_buttons.copy()
+        if self.can_export:
+            buttons.append(Button("Download CSV", url=self.csv_export_url, icon_name="download", priority=100))
+        return buttons
+
+    def preprocess_field_value(self, field, value, export_format):
+        return super().preprocess_field_value(field, csv_safe(value), export_format)
+
+    def render_to_response(self, context, **response_kwargs):
+        if self.is_export:
+            if self.request.GET.get("export") != self.FORMAT_CSV or not self.can_export:
+                raise PermissionDenied
+            rows = context["object_list"]
+            record(
+                self.request.user,
+                AuditEvent.Action.EXPORTED,
+                target=None,
+                detail=f"insurance requests CSV: {rows.count()} rows",
+            )
+        return super().render_to_response(context, **response_kwargs)
+
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        context["can_export"] = self.can_export
+        return context
+
+
+class RequestDetailView(generic.InspectView):
+    """One request, decrypted, with its status form, notes and audit trail; every view is audited."""
+
+    permission_required = "view"
+    any_permission_required = None
+    template_name = "intake/admin/inspect.html"
+    page_title = "Insurance request"
+
+    def get(self, request, *args, **kwargs):
+        # Recorded here, after the permission check in dispatch(), so refused visits leave no "viewed" row.
+        record(request.user, AuditEvent.Action.VIEWED, target=self.object)
+        return super().get(request, *args, **kwargs)
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(VerificationRequest.objects.select_related("provider", "assigned_to"), pk=self.pk)
+
+    def get_context_data(self, **kwargs):
+        from .admin_forms import StatusAssignmentForm
+
+        context = super().get_context_data(**kwargs)
+        obj = self.object
+        can_change = self.user_has_permission("change")
+        context.update(
+            {
+                "can_change": can_change,
+                "status_form": StatusAssignmentForm(instance=obj, for_user=self.request.user) if can_change else None,
+                "note_form": NoteForm() if can_change else None,
+                "edit_action": reverse("insurance_requests:edit", args=[obj.pk]),
+                "note_action": reverse("insurance_requests:add_note", args=[obj.pk]),
+                "notes": obj.notes.select_related("author"),
+                "audit_events": AuditEvent.objects.for_object(obj),
+                "duplicates": list(obj.possible_duplicates()),
+                "substances": obj.substances(),
+                "source_page": obj.source_page(),
+            }
+        )
+        return context
+
+
+class StatusAssignmentView(generic.EditView):
+    """Change a request's status and assignee; each change is audited."""
+
+    permission_required = "change"
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(VerificationRequest.objects.select_related("assigned_to"), pk=self.kwargs["pk"])
+
+    def save_instance(self):
+        original = VerificationRequest.objects.select_related("assigned_to").get(pk=self.object.pk)
+        services.change_status_and_assignment(
+            self.request.user,
+            original,
+            self.form.cleaned_data["status"],
+            self.form.cleaned_data["assigned_to"],
+        )
+        return original
+
+    def get_success_message(self):
+        return f"{self.object} updated."
+
+    def get_success_url(self):
+        return reverse("insurance_requests:inspect", args=[self.object.pk])
+
+    def get_success_buttons(self):
+        return []
+
+
+class AddNoteView(generic.PermissionCheckedMixin, View):
+    """POST a staff note onto a request, then return to its page."""
+
+    model = VerificationRequest
+    permission_required = "change"
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        obj = get_object_or_404(VerificationRequest, pk=pk)
+        form = NoteForm(request.POST)
+        if form.is_valid():
+            services.add_note(request.user, obj, form.cleaned_data["text"])
+            messages.success(request, f"Note added to {obj}.")
+        else:
+            messages.error(request, "The note was not saved: " + " ".join(form.errors["text"]))
+        return redirect(reverse("insurance_requests:inspect", args=[obj.pk]) + "#notes")

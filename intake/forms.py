@@ -1,0 +1,338 @@
+"""The public forms: the full insurance check and the short callback request.
+
+Plain forms (not ModelForms) so every public field, label and message is written out here;
+services.create_request maps the cleaned data onto the encrypted model.
+"""
+
+from django import forms
+from django.utils import timezone
+from phonenumber_field.formfields import PhoneNumberField
+
+from .models import CONSENT_TEXT, VerificationRequest
+from .providers import active_providers
+
+OTHER = "other"
+OLDEST_PLAUSIBLE_AGE = 120
+DATE_INPUT_FORMATS = ["%Y-%m-%d", "%m/%d/%Y", "%m-%d-%Y", "%m/%d/%y"]
+YES_NO = [("yes", "Yes"), ("no", "No")]
+
+
+def yes_no_field(label, **kwargs):
+    return forms.TypedChoiceField(
+        label=label,
+        choices=YES_NO,
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": f"Select yes or no for “{label}”"},
+        **kwargs,
+    )
+
+
+def date_of_birth_field(label, required=True, help_text="For example, 03/27/1985."):
+    return forms.DateField(
+        label=label,
+        required=required,
+        input_formats=DATE_INPUT_FORMATS,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=help_text,
+        error_messages={
+            "required": f"Enter the {label.lower()}",
+            "invalid": f"Enter the {label.lower()} as a real date, for example 03/27/1985",
+        },
+    )
+
+
+def check_date_of_birth(value, label):
+    """A date of birth must be in the past and within a human lifetime."""
+    today = timezone.localdate()
+    if value >= today:
+        raise forms.ValidationError(f"The {label.lower()} must be in the past")
+    if value < today.replace(year=today.year - OLDEST_PLAUSIBLE_AGE):
+        raise forms.ValidationError(f"Check the {label.lower()}: it must be after {today.year - OLDEST_PLAUSIBLE_AGE}")
+    return value
+
+
+def phone_field(label="Phone number"):
+    return PhoneNumberField(
+        label=label,
+        region="US",
+        help_text="A US number, for example (555) 123-4567.",
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+        error_messages={
+            "required": "Enter a phone number we can reach you on",
+            "invalid": "Enter a valid phone number, for example (555) 123-4567",
+        },
+    )
+
+
+class PublicRequestForm(forms.Form):
+    """What both public forms share: the honeypot, the source page and the consent box."""
+
+    # A field people never see (hidden by site.css, skipped by screen readers); bots fill it in.
+    website = forms.CharField(
+        label="Leave this field empty",
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+    source = forms.CharField(required=False, max_length=12, widget=forms.HiddenInput)
+    consent = forms.BooleanField(
+        label=CONSENT_TEXT,
+        error_messages={"required": "Tick the box to let us contact you, or call us instead"},
+    )
+
+    #: (heading, field names) in the order the page shows them; consent comes last, on its own.
+    sections = []
+
+    def grouped_fields(self):
+        """The visible fields grouped under their section headings, for the template."""
+        return [(heading, [self[name] for name in names]) for heading, names in self.sections]
+
+    def is_bot(self):
+        """True when the honeypot was filled in (only meaningful after is_valid())."""
+        return bool(self.data.get("website", "").strip())
+
+    def source_page_id(self):
+        from wagtail.models import Page
+
+        pk = self.cleaned_data.get("source", "").strip()
+        return pk if pk.isdigit() and Page.objects.filter(pk=int(pk), live=True).exists() else ""
+
+
+class InsuranceRequestForm(PublicRequestForm):
+    """The full, confidential insurance-verification request."""
+
+    full_name = forms.CharField(
+        label="Full name",
+        max_length=120,
+        help_text="Of the person who needs treatment.",
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        error_messages={
+            "required": "Enter the full name of the person who needs treatment",
+            "max_length": "Shorten the name to 120 characters or fewer",
+        },
+    )
+    date_of_birth = date_of_birth_field(
+        "Date of birth", help_text="Of the person who needs treatment, for example 03/27/1985."
+    )
+    phone = phone_field()
+    email = forms.EmailField(
+        label="E-mail address (optional)",
+        required=False,
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={"invalid": "Enter an e-mail address like name@example.com"},
+    )
+    contact_method = forms.ChoiceField(
+        label="How should we contact you?",
+        choices=VerificationRequest.ContactMethod.choices,
+        initial=VerificationRequest.ContactMethod.PHONE,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how we should contact you"},
+    )
+    contact_time = forms.ChoiceField(
+        label="Best time to reach you",
+        choices=VerificationRequest.ContactTime.choices,
+        help_text="Eastern time, Monday to Saturday.",
+        error_messages={"required": "Choose the best time to reach you"},
+    )
+    voicemail_ok = yes_no_field("May we leave a voicemail?", help_text="We never say what the call is about.")
+    patient = forms.ChoiceField(
+        label="Who needs treatment?",
+        choices=VerificationRequest.Patient.choices,
+        initial=VerificationRequest.Patient.SELF,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Tell us who needs treatment"},
+    )
+    relationship = forms.CharField(
+        label="Your relationship to them",
+        max_length=80,
+        required=False,
+        help_text="Only if someone else needs treatment, for example “my son”.",
+    )
+    provider = forms.ChoiceField(
+        label="Insurance provider",
+        error_messages={
+            "required": "Choose the insurance provider",
+            "invalid_choice": "Choose a provider from the list",
+        },
+    )
+    provider_other = forms.CharField(
+        label="Name of your insurance provider",
+        max_length=120,
+        required=False,
+        help_text="Only if you chose “Other / not listed”.",
+    )
+    member_id = forms.CharField(
+        label="Member ID",
+        max_length=40,
+        help_text="On the front of the insurance card.",
+        error_messages={"required": "Enter the member ID from the insurance card"},
+    )
+    group_number = forms.CharField(label="Group number (optional)", max_length=40, required=False)
+    holder_is_patient = yes_no_field("Is the person who needs treatment the policy holder?")
+    holder_name = forms.CharField(
+        label="Policy holder's full name", max_length=120, required=False, help_text="Only if it is someone else."
+    )
+    holder_date_of_birth = date_of_birth_field("Policy holder's date of birth", required=False)
+    substances = forms.MultipleChoiceField(
+        label="Which substances? (optional)",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Tick any that apply; it helps us plan care. Nobody outside admissions sees it.",
+        error_messages={"invalid_choice": "Choose substances from the list"},
+    )
+    substance_other = forms.CharField(label="Another substance (optional)", max_length=120, required=False)
+
+    sections = [
+        ("About the person who needs treatment", ["patient", "relationship", "full_name", "date_of_birth"]),
+        ("How to reach you", ["phone", "email", "contact_method", "contact_time", "voicemail_ok"]),
+        (
+            "Insurance",
+            [
+                "provider",
+                "provider_other",
+                "member_id",
+                "group_number",
+                "holder_is_patient",
+                "holder_name",
+                "holder_date_of_birth",
+            ],
+        ),
+        ("Substances of concern", ["substances", "substance_other"]),
+    ]
+    field_order = [
+        "full_name",
+        "date_of_birth",
+        "phone",
+        "email",
+        "contact_method",
+        "contact_time",
+        "voicemail_ok",
+        "patient",
+        "relationship",
+        "provider",
+        "provider_other",
+        "member_id",
+        "group_number",
+        "holder_is_patient",
+        "holder_name",
+        "holder_date_of_birth",
+        "substances",
+        "substance_other",
+        "consent",
+        "website",
+        "source",
+    ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from pages.models import DrugPage
+
+        self.fields["provider"].choices = [
+            ("", "Choose a provider"),
+            *[(str(pk), name) for pk, name in active_providers()],
+            (OTHER, "Other / not listed"),
+        ]
+        self.fields["substances"].choices = [
+            (str(pk), title)
+            for pk, title in DrugPage.objects.live().public().order_by("title").values_list("pk", "title")
+        ]
+
+    @classmethod
+    def initial_from_query(cls, query):
+        """Pre-fill from the article's compact form: ?provider=&substance=&source= (ids only)."""
+        initial = {}
+        if query.get("provider", "") in {str(pk) for pk, _ in active_providers()} | {OTHER}:
+            initial["provider"] = query["provider"]
+        substance = query.get("substance", "")
+        if substance.isdigit():
+            initial["substances"] = [substance]
+        source = query.get("source", "")
+        if source.isdigit():
+            initial["source"] = source
+        return initial
+
+    def clean_date_of_birth(self):
+        return check_date_of_birth(self.cleaned_data["date_of_birth"], "Date of birth")
+
+    def clean_holder_date_of_birth(self):
+        value = self.cleaned_data.get("holder_date_of_birth")
+        return check_date_of_birth(value, "Policy holder's date of birth") if value else value
+
+    def clean(self):
+        data = super().clean()
+        if data.get("contact_method") == VerificationRequest.ContactMethod.EMAIL and not data.get("email"):
+            self.add_error("email", "Enter an e-mail address, or choose another way to contact you")
+        if data.get("patient") == VerificationRequest.Patient.OTHER and not data.get("relationship", "").strip():
+            self.add_error("relationship", "Tell us your relationship to the person who needs treatment")
+        if data.get("provider") == OTHER and not data.get("provider_other", "").strip():
+            self.add_error("provider_other", "Enter the name of the insurance provider")
+        if data.get("holder_is_patient") is False:
+            if not data.get("holder_name", "").strip():
+                self.add_error("holder_name", "Enter the policy holder's full name")
+            if not data.get("holder_date_of_birth") and "holder_date_of_birth" not in self.errors:
+                self.add_error("holder_date_of_birth", "Enter the policy holder's date of birth")
+        return data
+
+    def request_fields(self):
+        """The model field values for services.create_request."""
+        from pages.snippets import InsuranceProvider
+
+        data = self.cleaned_data
+        holder_is_patient = data["holder_is_patient"]
+        is_other_provider = data["provider"] == OTHER
+        return {
+            "full_name": data["full_name"].strip(),
+            "date_of_birth": data["date_of_birth"],
+            "phone": data["phone"].as_e164,
+            "email": data["email"].strip().lower(),
+            "contact_method": data["contact_method"],
+            "contact_time": data["contact_time"],
+            "voicemail_ok": data["voicemail_ok"],
+            "patient": data["patient"],
+            "relationship": data["relationship"].strip() if data["patient"] == "other" else "",
+            "provider": None if is_other_provider else InsuranceProvider.objects.get(pk=data["provider"]),
+            "provider_other": data["provider_other"].strip() if is_other_provider else "",
+            "member_id": data["member_id"].strip(),
+            "group_number": data["group_number"].strip(),
+            "holder_is_patient": holder_is_patient,
+            "holder_name": "" if holder_is_patient else data["holder_name"].strip(),
+            "holder_date_of_birth": None if holder_is_patient else data["holder_date_of_birth"],
+            "substance_ids": ",".join(data["substances"]),
+            "substance_other": data["substance_other"].strip(),
+            "source_page_id": self.source_page_id(),
+        }
+
+
+class CallbackRequestForm(PublicRequestForm):
+    """The short "call me back" form, linked from the live chat when no staff are online."""
+
+    full_name = forms.CharField(
+        label="First name or initials",
+        max_length=60,
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+        help_text="Just enough for us to greet you.",
+        error_messages={"required": "Enter a first name or initials", "max_length": "Shorten it to 60 characters"},
+    )
+    phone = phone_field()
+    contact_time = forms.ChoiceField(
+        label="Best time to call",
+        choices=VerificationRequest.ContactTime.choices,
+        help_text="Eastern time, Monday to Saturday.",
+        error_messages={"required": "Choose the best time to call"},
+    )
+    voicemail_ok = yes_no_field("May we leave a voicemail?", help_text="We never say what the call is about.")
+
+    sections = [("How to reach you", ["full_name", "phone", "contact_time", "voicemail_ok"])]
+    field_order = ["full_name", "phone", "contact_time", "voicemail_ok", "consent", "website", "source"]
+
+    def request_fields(self):
+        data = self.cleaned_data
+        return {
+            "full_name": data["full_name"].strip(),
+            "phone": data["phone"].as_e164,
+            "contact_method": VerificationRequest.ContactMethod.PHONE,
+            "contact_time": data["contact_time"],
+            "voicemail_ok": data["voicemail_ok"],
+            "source_page_id": self.source_page_id(),
+        }

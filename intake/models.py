@@ -1,0 +1,205 @@
+"""Confidential requests from the public and the notes staff keep on them.
+
+Everything that identifies a person, their insurance or their substance use is stored
+encrypted (intake/fields.py). Look-ups go through keyed hashes, never plaintext.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from .fields import EncryptedCharField, EncryptedDateField, EncryptedTextField, keyed_hash
+
+CONSENT_TEXT = (
+    "Yes, Harbor Light Recovery may contact me about this request in the way I chose. "
+    "I understand this is confidential, free, and does not commit me to treatment."
+)
+
+
+def split_ids(text):
+    """Turn a stored "12,34" into [12, 34], ignoring anything that is not a number."""
+    return [int(part) for part in (text or "").split(",") if part.strip().isdigit()]
+
+
+class VerificationRequest(models.Model):
+    """An insurance check or a callback request from a visitor, reviewed by admissions staff."""
+
+    class Kind(models.TextChoices):
+        INSURANCE = "insurance", "Insurance check"
+        CALLBACK = "callback", "Callback"
+
+    class Status(models.TextChoices):
+        NEW = "new", "New"
+        IN_REVIEW = "in_review", "In review"
+        COVERED = "covered", "Covered"
+        NOT_COVERED = "not_covered", "Not covered"
+        NEEDS_INFORMATION = "needs_information", "Needs information"
+        CLOSED = "closed", "Closed"
+
+    class ContactMethod(models.TextChoices):
+        PHONE = "phone", "Phone call"
+        TEXT = "text", "Text message"
+        EMAIL = "email", "E-mail"
+
+    class ContactTime(models.TextChoices):
+        ANY = "any", "Any time"
+        MORNING = "morning", "Morning (8am–12pm)"
+        AFTERNOON = "afternoon", "Afternoon (12pm–5pm)"
+        EVENING = "evening", "Evening (5pm–8pm)"
+
+    class Patient(models.TextChoices):
+        SELF = "self", "Me"
+        OTHER = "other", "Someone else"
+
+    # Workflow: plain columns so staff can filter and sort.
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.INSURANCE, db_index=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW, db_index=True)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_verification_requests",
+    )
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    closed_at = models.DateTimeField(null=True, blank=True, help_text="When the request was last closed.")
+    provider = models.ForeignKey(
+        "pages.InsuranceProvider", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    # Contact preferences: not identifying on their own.
+    contact_method = models.CharField(max_length=10, choices=ContactMethod.choices, default=ContactMethod.PHONE)
+    contact_time = models.CharField(max_length=10, choices=ContactTime.choices, default=ContactTime.ANY)
+    voicemail_ok = models.BooleanField("voicemail OK", default=False)
+    patient = models.CharField("who needs treatment", max_length=8, choices=Patient.choices, default=Patient.SELF)
+    holder_is_patient = models.BooleanField("policy holder is the patient", default=True)
+    consent_given_at = models.DateTimeField(null=True, blank=True)
+    consent_text = models.TextField(blank=True, help_text="The consent statement the visitor agreed to.")
+
+    # Personal, insurance and health details: encrypted at rest.
+    full_name = EncryptedCharField(max_length=120, help_text="Full name, or first name/initials for callbacks.")
+    date_of_birth = EncryptedDateField(null=True, blank=True)
+    phone = EncryptedCharField(max_length=32, help_text="E.164 form, e.g. +15551234567.")
+    email = EncryptedCharField("e-mail", max_length=254, blank=True)
+    relationship = EncryptedCharField("relationship to the patient", max_length=80, blank=True)
+    provider_other = EncryptedCharField("other insurance provider", max_length=120, blank=True)
+    member_id = EncryptedCharField("member ID", max_length=40, blank=True)
+    group_number = EncryptedCharField(max_length=40, blank=True)
+    holder_name = EncryptedCharField("policy holder name", max_length=120, blank=True)
+    holder_date_of_birth = EncryptedDateField("policy holder date of birth", null=True, blank=True)
+    substance_ids = EncryptedCharField(max_length=255, blank=True, help_text="Drug-library page ids, comma-separated.")
+    substance_other = EncryptedCharField("other substance", max_length=120, blank=True)
+    source_page_id = EncryptedCharField(max_length=20, blank=True, help_text="The page the visitor came from.")
+
+    # Keyed hashes (HMAC) for search and duplicate detection without plaintext.
+    phone_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    email_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    identity_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+
+    # Never list requests on an insurer's or a user's "usage" page in the admin.
+    wagtail_reference_index_ignore = True
+
+    ENCRYPTED_FIELDS = (
+        "full_name",
+        "date_of_birth",
+        "phone",
+        "email",
+        "relationship",
+        "provider_other",
+        "member_id",
+        "group_number",
+        "holder_name",
+        "holder_date_of_birth",
+        "substance_ids",
+        "substance_other",
+        "source_page_id",
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "insurance request"
+        verbose_name_plural = "insurance requests"
+        permissions = [("export_verificationrequest", "Can export insurance requests")]
+
+    def __str__(self):
+        return f"Request #{self.pk}" if self.pk else "New request"
+
+    def save(self, *args, **kwargs):
+        self.refresh_hashes()
+        if self.status == self.Status.CLOSED and self.closed_at is None:
+            self.closed_at = timezone.now()
+        elif self.status != self.Status.CLOSED:
+            self.closed_at = None
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "closed_at", "updated_at"}
+        super().save(*args, **kwargs)
+
+    def refresh_hashes(self):
+        """Recompute the keyed hashes from the (plaintext, in memory) phone, e-mail and date of birth."""
+        self.phone_hash = keyed_hash(self.phone) if self.phone else ""
+        self.email_hash = keyed_hash(self.email) if self.email else ""
+        if self.phone and self.date_of_birth:
+            self.identity_hash = keyed_hash(f"{self.phone}|{self.date_of_birth.isoformat()}")
+        else:
+            self.identity_hash = ""
+
+    def possible_duplicates(self):
+        """Other requests with the same phone, or the same phone and date of birth, oldest first."""
+        query = models.Q()
+        if self.phone_hash:
+            query |= models.Q(phone_hash=self.phone_hash)
+        if self.identity_hash:
+            query |= models.Q(identity_hash=self.identity_hash)
+        if not query:
+            return VerificationRequest.objects.none()
+        return VerificationRequest.objects.filter(query).exclude(pk=self.pk).order_by("pk").only("pk")
+
+    @property
+    def phone_display(self):
+        """The phone number as staff dial it: national format for US numbers, international otherwise."""
+        import phonenumbers
+
+        try:
+            number = phonenumbers.parse(self.phone, None)
+        except phonenumbers.NumberParseException:
+            return self.phone
+        style = phonenumbers.PhoneNumberFormat
+        return phonenumbers.format_number(number, style.NATIONAL if number.country_code == 1 else style.INTERNATIONAL)
+
+    @property
+    def provider_display(self):
+        if self.provider_id:
+            return str(self.provider)
+        return f"Other: {self.provider_other}" if self.provider_other else "—"
+
+    def substances(self):
+        """The drug-library pages the visitor picked (deleted pages simply drop out)."""
+        from pages.models import DrugPage
+
+        return list(DrugPage.objects.filter(pk__in=split_ids(self.substance_ids)).order_by("title"))
+
+    def source_page(self):
+        from wagtail.models import Page
+
+        ids = split_ids(self.source_page_id)
+        return Page.objects.filter(pk=ids[0]).first() if ids else None
+
+
+class StaffNote(models.Model):
+    """A note an admissions staff member adds to a request; its text is encrypted like the request."""
+
+    request = models.ForeignKey(VerificationRequest, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    text = EncryptedTextField()
+
+    ENCRYPTED_FIELDS = ("text",)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        default_permissions = ()
+
+    def __str__(self):
+        return f"Note #{self.pk} on request #{self.request_id}"

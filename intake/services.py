@@ -1,0 +1,69 @@
+"""What happens to a request: creating it, staff changes (each audited) and notifying admissions."""
+
+import logging
+
+from django.db import transaction
+from django.utils import timezone
+
+from audit.models import AuditEvent
+from audit.services import record
+
+from .models import CONSENT_TEXT, StaffNote, VerificationRequest
+
+logger = logging.getLogger(__name__)
+
+
+def create_request(kind, **fields):
+    """Store a new request from the public and enqueue the staff e-mail once it is committed."""
+    from .tasks import notify_admissions
+
+    with transaction.atomic():
+        request = VerificationRequest(kind=kind, consent_given_at=timezone.now(), consent_text=CONSENT_TEXT, **fields)
+        request.save()
+        record(None, AuditEvent.Action.CREATED, target=request, detail=f"kind: {kind}")
+        transaction.on_commit(lambda: enqueue_notification(notify_admissions, request.pk))
+    return request
+
+
+def enqueue_notification(task, pk):
+    """Enqueue the staff e-mail; a broken queue must never lose the request that was just saved."""
+    try:
+        task.enqueue(pk)
+    except Exception:
+        logger.exception("Could not enqueue the notification for request #%s", pk)
+
+
+def change_status_and_assignment(actor, request, status, assigned_to):
+    """Apply a staff member's status/assignment change and audit each part that changed."""
+    old_status, old_assignee = request.status, request.assigned_to
+    changed = []
+    if status != old_status:
+        request.status = status
+        changed.append("status")
+    if assigned_to != old_assignee:
+        request.assigned_to = assigned_to
+        changed.append("assigned_to")
+    if not changed:
+        return False
+    with transaction.atomic():
+        request.save(update_fields=changed)
+        if "status" in changed:
+            detail = f"status: {old_status} → {status}"
+            record(actor, AuditEvent.Action.STATUS_CHANGED, target=request, detail=detail)
+        if "assigned_to" in changed:
+            detail = f"assigned: {staff_label(old_assignee)} → {staff_label(assigned_to)}"
+            record(actor, AuditEvent.Action.ASSIGNED, target=request, detail=detail)
+    return True
+
+
+def add_note(actor, request, text):
+    """Add an encrypted staff note and audit it (the audit row never repeats the text)."""
+    with transaction.atomic():
+        note = StaffNote.objects.create(request=request, author=actor, text=text)
+        record(actor, AuditEvent.Action.NOTE_ADDED, target=request, detail=f"note #{note.pk}")
+    return note
+
+
+def staff_label(user):
+    """How the audit trail names a staff member: their username, never a patient detail."""
+    return user.get_username() if user else "nobody"

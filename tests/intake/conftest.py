@@ -1,0 +1,110 @@
+"""Fixtures for the intake tests: providers, the Klonopin article, staff in each role, valid form data."""
+
+import datetime
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.cache import cache
+
+from accounts.roles import ADMISSIONS, EDITORS
+from intake.models import VerificationRequest
+from tests.factories import DrugClassFactory, DrugPageFactory, InsuranceProviderFactory
+
+PASSWORD = "not-a-real-password-42"
+
+
+@pytest.fixture(autouse=True)
+def clear_cache():
+    """Rate-limit counters and the provider list live in the cache; start every test clean."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def aetna(db):
+    return InsuranceProviderFactory(name="Aetna", sort_order=1)
+
+
+@pytest.fixture
+def retired_provider(db):
+    return InsuranceProviderFactory(name="Retired Health", active=False)
+
+
+@pytest.fixture
+def klonopin(library):
+    benzo = DrugClassFactory(name="Benzodiazepine", slug="benzodiazepine")
+    return DrugPageFactory(parent=library, title="Klonopin", slug="klonopin", drug_class=benzo)
+
+
+def make_user(username, group=None, **extra):
+    user = get_user_model().objects.create_user(username, password=PASSWORD, is_staff=True, **extra)
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def admissions_user(db):
+    return make_user("casey-admissions", ADMISSIONS)
+
+
+@pytest.fixture
+def editor_user(db):
+    return make_user("eddie-editor", EDITORS)
+
+
+@pytest.fixture
+def superuser(db):
+    return make_user("sam-super", is_superuser=True)
+
+
+@pytest.fixture
+def valid_data(aetna):
+    """A complete, valid insurance form post (fictional person)."""
+    return {
+        "patient": "self",
+        "relationship": "",
+        "full_name": "Jordan Testperson",
+        "date_of_birth": "1988-04-12",
+        "phone": "(202) 555-0147",
+        "email": "jordan@example.com",
+        "contact_method": "phone",
+        "contact_time": "evening",
+        "voicemail_ok": "no",
+        "provider": str(aetna.pk),
+        "provider_other": "",
+        "member_id": "ZXQ123456789",
+        "group_number": "GRP-7781",
+        "holder_is_patient": "yes",
+        "holder_name": "",
+        "holder_date_of_birth": "",
+        "substance_other": "",
+        "consent": "on",
+        "website": "",
+        "source": "",
+    }
+
+
+@pytest.fixture
+def make_request(aetna):
+    """Create a stored request directly (as the public form would), returning it."""
+
+    def factory(**overrides):
+        fields = {
+            "kind": VerificationRequest.Kind.INSURANCE,
+            "full_name": "Robin Fictional",
+            "date_of_birth": datetime.date(1990, 1, 2),
+            "phone": "+12025550199",
+            "email": "robin@example.com",
+            "provider": aetna,
+            "member_id": "MEM-0001",
+            "group_number": "G-1",
+        }
+        fields.update(overrides)
+        request = VerificationRequest(**fields)
+        request.save()
+        return request
+
+    return factory

@@ -1,0 +1,59 @@
+"""Bots and floods: the honeypot stores nothing but looks like success; a per-client rate limit answers 429."""
+
+import pytest
+from django.test import override_settings
+from django.urls import reverse
+
+from intake.models import VerificationRequest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_honeypot_looks_like_success_but_stores_nothing(client, valid_data, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("intake:verify"), {**valid_data, "website": "http://spam.example"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("intake:verify_thanks")
+    assert not VerificationRequest.objects.exists()
+
+
+def test_honeypot_field_is_hidden_from_people(client, aetna):
+    html = client.get(reverse("intake:verify")).content.decode()
+    assert '<div class="hp-field" aria-hidden="true">' in html
+    assert 'name="website"' in html and 'tabindex="-1"' in html
+
+
+def test_form_page_has_csrf_protection(aetna, valid_data):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    assert strict.post(reverse("intake:verify"), valid_data).status_code == 403
+    assert not VerificationRequest.objects.exists()
+    assert "csrfmiddlewaretoken" in strict.get(reverse("intake:verify")).content.decode()
+
+
+@override_settings(INTAKE_RATE_LIMIT=(3, 3600))
+def test_rate_limit_answers_429_with_a_friendly_page(client, valid_data, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        for _ in range(3):
+            assert client.post(reverse("intake:verify"), valid_data).status_code == 302
+        response = client.post(reverse("intake:verify"), valid_data)
+    assert response.status_code == 429
+    assert "Please wait a moment" in response.content.decode()
+    assert VerificationRequest.objects.count() == 3
+    # The limit is per client: another address is not affected.
+    other = client.post(reverse("intake:callback"), {}, REMOTE_ADDR="198.51.100.7")
+    assert other.status_code == 200
+
+
+@override_settings(INTAKE_RATE_LIMIT=(1, 3600))
+def test_rate_limit_covers_the_callback_form_and_bots(client):
+    client.post(reverse("intake:callback"), {"website": "bot"})
+    assert client.post(reverse("intake:callback"), {"website": "bot"}).status_code == 429
+
+
+def test_rate_limit_cache_key_holds_no_ip_address(rf):
+    from intake.ratelimit import client_key
+
+    key = client_key(rf.post("/", REMOTE_ADDR="203.0.113.9"))
+    assert "203.0.113.9" not in key and key.startswith("intake:rate:")

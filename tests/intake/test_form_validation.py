@@ -1,0 +1,159 @@
+"""Server-side validation of the public forms: clear messages, an error summary, values kept."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from intake.forms import InsuranceRequestForm
+from intake.models import VerificationRequest
+
+pytestmark = pytest.mark.django_db
+
+
+def post(client, data):
+    return client.post(reverse("intake:verify"), data)
+
+
+def test_valid_post_stores_request_and_redirects_to_thank_you(client, valid_data, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post(client, valid_data)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("intake:verify_thanks")
+    stored = VerificationRequest.objects.get()
+    assert stored.full_name == "Jordan Testperson"
+    assert stored.phone == "+12025550147"
+    assert stored.date_of_birth == datetime.date(1988, 4, 12)
+    assert stored.voicemail_ok is False and stored.holder_is_patient is True
+    assert stored.status == VerificationRequest.Status.NEW
+    assert stored.consent_given_at is not None and "may contact me" in stored.consent_text
+
+
+def test_empty_post_shows_summary_and_messages_next_to_fields(client, aetna):
+    response = post(client, {})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "There is a problem" in html and 'class="error-summary"' in html
+    # The summary links to the fields; the field itself carries its message and aria-invalid.
+    assert 'href="#id_full_name"' in html
+    assert 'href="#id_voicemail_ok_0"' in html  # radio groups link to their first option
+    assert 'id="id_full_name_error"' in html
+    assert 'aria-invalid="true"' in html
+    form = response.context["form"]
+    for field in ("full_name", "date_of_birth", "phone", "provider", "member_id", "consent", "voicemail_ok"):
+        assert field in form.errors, field
+    assert form.errors["consent"] == ["Tick the box to let us contact you, or call us instead"]
+    assert not VerificationRequest.objects.exists()
+    assert response["Cache-Control"].startswith("max-age=0") or "no-cache" in response["Cache-Control"]
+
+
+def test_entered_values_are_kept_after_an_error(client, valid_data):
+    valid_data["phone"] = "12"
+    response = post(client, valid_data)
+    html = response.content.decode()
+    assert response.context["form"].errors["phone"] == ["Enter a valid phone number, for example (555) 123-4567"]
+    assert 'value="Jordan Testperson"' in html
+    assert 'value="ZXQ123456789"' in html
+    assert 'value="12"' in html
+
+
+@pytest.mark.parametrize(
+    ("dob", "message"),
+    [
+        ((datetime.date.today() + datetime.timedelta(days=3)).isoformat(), "must be in the past"),
+        (datetime.date.today().isoformat(), "must be in the past"),
+        ("1850-01-01", "it must be after"),
+        ("1988-02-30", "as a real date"),
+        ("yesterday", "as a real date"),
+    ],
+)
+def test_date_of_birth_must_be_past_and_plausible(aetna, valid_data, dob, message):
+    form = InsuranceRequestForm({**valid_data, "date_of_birth": dob})
+    assert not form.is_valid()
+    assert message in form.errors["date_of_birth"][0]
+
+
+def test_us_style_date_is_accepted(valid_data):
+    form = InsuranceRequestForm({**valid_data, "date_of_birth": "04/12/1988"})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["date_of_birth"] == datetime.date(1988, 4, 12)
+
+
+@pytest.mark.parametrize("phone", ["555-0000", "abc", "+44 20", "1234567890123456"])
+def test_phone_must_be_valid(valid_data, phone):
+    form = InsuranceRequestForm({**valid_data, "phone": phone})
+    assert not form.is_valid()
+    assert "phone" in form.errors
+
+
+def test_inactive_provider_is_not_offered(valid_data, retired_provider):
+    form = InsuranceRequestForm({**valid_data, "provider": str(retired_provider.pk)})
+    assert not form.is_valid()
+    assert form.errors["provider"] == ["Choose a provider from the list"]
+
+
+def test_other_provider_needs_a_name(valid_data):
+    form = InsuranceRequestForm({**valid_data, "provider": "other"})
+    assert not form.is_valid()
+    assert form.errors["provider_other"] == ["Enter the name of the insurance provider"]
+    form = InsuranceRequestForm({**valid_data, "provider": "other", "provider_other": "Small Local Plan"})
+    assert form.is_valid(), form.errors
+    fields = form.request_fields()
+    assert fields["provider"] is None and fields["provider_other"] == "Small Local Plan"
+
+
+def test_someone_else_needs_relationship_and_holder_details(valid_data):
+    form = InsuranceRequestForm({**valid_data, "patient": "other", "holder_is_patient": "no"})
+    assert not form.is_valid()
+    assert set(form.errors) == {"relationship", "holder_name", "holder_date_of_birth"}
+    form = InsuranceRequestForm(
+        {
+            **valid_data,
+            "patient": "other",
+            "relationship": "my brother",
+            "holder_is_patient": "no",
+            "holder_name": "Pat Testholder",
+            "holder_date_of_birth": "1960-07-01",
+        }
+    )
+    assert form.is_valid(), form.errors
+
+
+def test_email_required_when_chosen_as_contact_method(valid_data):
+    form = InsuranceRequestForm({**valid_data, "contact_method": "email", "email": ""})
+    assert not form.is_valid()
+    assert form.errors["email"] == ["Enter an e-mail address, or choose another way to contact you"]
+    form = InsuranceRequestForm({**valid_data, "email": "not-an-address"})
+    assert not form.is_valid() and "email" in form.errors
+
+
+def test_callback_form_validates_and_stores_a_callback(client, django_capture_on_commit_callbacks):
+    response = client.post(reverse("intake:callback"), {"full_name": "", "phone": "x", "contact_time": "any"})
+    assert response.status_code == 200
+    assert set(response.context["form"].errors) == {"full_name", "phone", "voicemail_ok", "consent"}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("intake:callback"),
+            {
+                "full_name": "J.T.",
+                "phone": "202-555-0147",
+                "contact_time": "morning",
+                "voicemail_ok": "yes",
+                "consent": "on",
+            },
+        )
+    assert response["Location"] == reverse("intake:callback_thanks")
+    stored = VerificationRequest.objects.get()
+    assert stored.kind == VerificationRequest.Kind.CALLBACK
+    assert stored.full_name == "J.T." and stored.voicemail_ok is True and stored.date_of_birth is None
+
+
+def test_thank_you_pages_show_no_submitted_data(client, valid_data, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("intake:verify"), valid_data, follow=True)
+    html = response.content.decode()
+    assert response.redirect_chain[-1][0] == "/verify-insurance/thank-you/"
+    assert "What happens next" in html
+    pk = VerificationRequest.objects.get().pk
+    for secret in ("Jordan", "Testperson", "555-0147", "ZXQ123456789", "jordan@example.com", f"#{pk}"):
+        assert secret not in html
