@@ -12,5 +12,6 @@ urlpatterns = [
     path("<int:pk>/reply/", admin_views.reply, name="reply"),
     path("<int:pk>/hand-over/", admin_views.hand_over, name="hand_over"),
     path("<int:pk>/close/", admin_views.close, name="close"),
+    path("<int:pk>/link/", admin_views.link, name="link"),
     path("<int:pk>/messages/", admin_views.poll, name="messages"),
 ]

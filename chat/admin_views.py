@@ -73,6 +73,7 @@ def conversation(request, pk):
         "can_close": mine and not conversation.is_closed,
         "colleagues": services.answerers().exclude(pk=conversation.assigned_to_id),
         "max_length": 2000,
+        "can_link": conversation.is_closed,
     }
     return TemplateResponse(request, "chat/admin/conversation.html", context)
 
@@ -123,13 +124,34 @@ def hand_over(request, pk):
     return redirect("chat_admin:console")
 
 
+def _request_number(request):
+    try:
+        return int(request.POST.get("intake_request", "").strip().lstrip("#"))
+    except ValueError:
+        return None
+
+
 @chat_staff_required
 @require_POST
 def close(request, pk):
+    """Close the conversation and, if a request number was given, link it to that intake request."""
     _, refused = _act(request, pk, lambda: services.close(pk, request.user))
     if refused:
         return refused
     messages.success(request, "The conversation is closed.")
+    if request.POST.get("intake_request", "").strip():
+        return link(request, pk)
+    return redirect("chat_admin:conversation", pk=pk)
+
+
+@chat_staff_required
+@require_POST
+def link(request, pk):
+    """Link a closed conversation to an insurance or callback request."""
+    _, refused = _act(request, pk, lambda: services.link_to_request(pk, request.user, _request_number(request)))
+    if refused:
+        return refused
+    messages.success(request, "The conversation is linked to the request.")
     return redirect("chat_admin:conversation", pk=pk)
 
 

@@ -45,6 +45,14 @@ class Conversation(models.Model):
     claimed_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True, db_index=True)
     last_activity_at = models.DateTimeField(default=timezone.now, db_index=True)
+    intake_request = models.ForeignKey(
+        "intake.VerificationRequest",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="chat_conversations",
+        help_text="The insurance or callback request this chat led to, linked by staff when closing.",
+    )
 
     objects = ConversationQuerySet.as_manager()
 

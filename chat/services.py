@@ -254,6 +254,24 @@ def close(conversation_id, user):
     return conversation, [message_event(message), status_event(conversation), queue_event(conversation)]
 
 
+@transaction.atomic
+def link_to_request(conversation_id, user, request_id):
+    """Link a closed conversation to an intake request (both audit trails record it)."""
+    from intake.models import VerificationRequest
+
+    conversation = _locked(conversation_id)
+    if not conversation.is_closed:
+        raise ChatActionError("Close the conversation before linking it to a request.")
+    intake_request = VerificationRequest.objects.filter(pk=request_id).first() if request_id else None
+    if intake_request is None:
+        raise ChatActionError("There is no request with that number.")
+    conversation.intake_request = intake_request
+    conversation.save(update_fields=["intake_request"])
+    record(user, AuditEvent.Action.LINKED, target=conversation, detail=f"to request #{intake_request.pk}")
+    record(user, AuditEvent.Action.LINKED, target=intake_request, detail=f"chat #{conversation.pk}")
+    return conversation, []
+
+
 def record_view(user, conversation, via="console"):
     """Audit a staff member reading a transcript (once a minute per person and conversation)."""
     recent = AuditEvent.objects.for_object(conversation).filter(
