@@ -100,7 +100,7 @@ def test_json_fallback_send_and_poll(client, home, staff_available, admissions):
     assert response.status_code == 200 and response.json()["message"]["text"] == "via fallback"
     services.claim(conv.pk, admissions)
     services.staff_reply(conv.pk, admissions, "Hello from admissions")
-    data = client.get("/chat/messages/?after=2").json()
+    data = client.get(f"/chat/messages/?after={response.json()['message']['id']}").json()
     assert data["status"] == "active"
     assert [m["text"] for m in data["messages"]] == [
         "An admissions counselor has joined the chat.",
