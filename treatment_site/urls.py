@@ -23,6 +23,7 @@ urlpatterns = [
     path("robots.txt", page_views.robots_txt, name="robots_txt"),
     path("search/", search_views.search, name="search"),
     path("", include("intake.urls")),
+    path("chat/", include("chat.urls")),
 ]
 
 if settings.DEBUG:

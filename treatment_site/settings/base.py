@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "intake",
     "accounts",
     "audit",
+    "chat",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -144,6 +145,45 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
+
+
+def redis_channel_layer(url, secret_key):
+    """The Channels layer for live chat: every app server shares one Redis; payloads are encrypted there."""
+    return {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {
+                # redis-py 8 caps a pool at 100 connections (a busy chat server needs more at once) and
+                # times socket reads out after 5 s, the same as channels-redis' 5 s BZPOPMIN: any event-loop
+                # lag then kills a consumer. Reads get a margin above the blocking pop.
+                "hosts": [
+                    {
+                        "address": url,
+                        "max_connections": env_int("CHAT_REDIS_MAX_CONNECTIONS", 1000),
+                        "socket_timeout": 15,
+                    }
+                ],
+                "symmetric_encryption_keys": [secret_key],
+                "capacity": 500,
+                "expiry": 30,
+            },
+        }
+    }
+
+
+# Live chat. The channel layer is built in each environment file, once SECRET_KEY is known.
+CHAT_REDIS_URL = env_str("CHAT_REDIS_URL", REDIS_URL or "redis://127.0.0.1:6379/0")
+CHAT_RETENTION_DAYS = env_int("CHAT_RETENTION_DAYS", 90)
+CHAT_MAX_MESSAGE_LENGTH = 2000
+CHAT_PRESENCE_TIMEOUT_SECONDS = env_int("CHAT_PRESENCE_TIMEOUT_SECONDS", 120)
+CHAT_COOKIE_NAME = "chat_token"
+CHAT_COOKIE_AGE_SECONDS = env_int("CHAT_COOKIE_AGE_SECONDS", 12 * 3600)
+CHAT_COOKIE_SECURE = env_bool("CHAT_COOKIE_SECURE", False)
+# (count, seconds) windows: per WebSocket connection, per client address (all connections and HTTP),
+# and new conversations per client address.
+CHAT_RATE_PER_CONNECTION = (env_int("CHAT_RATE_PER_CONNECTION", 10), 10)
+CHAT_RATE_PER_CLIENT = (env_int("CHAT_RATE_PER_CLIENT", 30), 60)
+CHAT_RATE_NEW_CONVERSATIONS = (env_int("CHAT_RATE_NEW_CONVERSATIONS", 5), 3600)
 
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}

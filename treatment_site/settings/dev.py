@@ -1,7 +1,7 @@
 """Local development: SQLite by default, DEBUG on, e-mail to the console."""
 
 from .base import *  # noqa: F403
-from .base import env_bool, env_list, env_str
+from .base import CHAT_REDIS_URL, env_bool, env_list, env_str, redis_channel_layer
 
 DEBUG = True
 SECRET_KEY = env_str("SECRET_KEY", "dev-only-insecure-key-never-use-in-production")
@@ -16,4 +16,5 @@ WHITENOISE_AUTOREFRESH = True
 # Development-only keys, so `make run` works out of the box. Production requires real ones.
 FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS", ["ZGV2LW9ubHkta2V5LW5ldmVyLWZvci1yZWFsLWRhdGE="])
 FIELD_HASH_KEY = env_str("FIELD_HASH_KEY", "dev-only-hash-key")
+CHANNEL_LAYERS = redis_channel_layer(CHAT_REDIS_URL, SECRET_KEY)
 ADMIN_REQUIRE_OTP = env_bool("ADMIN_REQUIRE_OTP", False)

@@ -1,7 +1,7 @@
 """Production: every secret comes from the environment, HTTPS everywhere."""
 
 from .base import *  # noqa: F403
-from .base import env_int, env_list, env_str
+from .base import CHAT_REDIS_URL, env_int, env_list, env_str, redis_channel_layer
 
 SECRET_KEY = env_str("SECRET_KEY", required=True)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
@@ -16,6 +16,8 @@ SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+CHAT_COOKIE_SECURE = True
+CHANNEL_LAYERS = redis_channel_layer(CHAT_REDIS_URL, SECRET_KEY)
 FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS")
 FIELD_HASH_KEY = env_str("FIELD_HASH_KEY", required=True)
 if not FIELD_ENCRYPTION_KEYS:

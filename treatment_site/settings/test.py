@@ -1,7 +1,7 @@
 """Fast, isolated settings for the test suite: real database, quick hashers, immediate tasks."""
 
 from .base import *  # noqa: F403
-from .base import env_str
+from .base import env_str, redis_channel_layer
 
 DEBUG = False
 SECRET_KEY = "test-only-key"  # noqa: S105
@@ -25,4 +25,7 @@ REDIS_URL = env_str("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 WHITENOISE_AUTOREFRESH = True
 FIELD_ENCRYPTION_KEYS = ["dGVzdC1vbmx5LWtleS10ZXN0LW9ubHkta2V5LTEyMzQ="]
 FIELD_HASH_KEY = "test-only-hash-key"  # noqa: S105
+# Live-chat tests use the real Redis layer on their own database number (flushed by the chat fixtures).
+CHAT_TEST_REDIS_URL = env_str("CHAT_TEST_REDIS_URL", "redis://127.0.0.1:6379/10")
+CHANNEL_LAYERS = redis_channel_layer(CHAT_TEST_REDIS_URL, SECRET_KEY)
 ADMIN_REQUIRE_OTP = False

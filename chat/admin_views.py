@@ -1,0 +1,192 @@
+"""The staff console in the Wagtail admin: queue, transcript, claim, reply, hand over, close, availability.
+
+Every view refuses (403) anyone without the chat permission, whatever other admin rights they have.
+"""
+
+import functools
+
+from django.contrib import messages
+from django.http import HttpResponseForbidden, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from . import availability, services
+from .models import Conversation
+from .text import MessageRejected
+
+
+def chat_staff_required(view):
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not services.can_answer(request.user):
+            # A plain 403 (raising PermissionDenied would make Wagtail redirect to the dashboard).
+            return HttpResponseForbidden("Live chat is only available to the Admissions team.")
+        return view(request, *args, **kwargs)
+
+    return never_cache(wrapper)
+
+
+def wants_json(request):
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def queue_context(request):
+    now = timezone.now()
+    open_conversations = list(Conversation.objects.open().select_related("assigned_to"))
+    for conversation in open_conversations:
+        conversation.wait_seconds = int((now - conversation.created_at).total_seconds())
+    return {
+        "waiting": [c for c in open_conversations if c.status == Conversation.Status.WAITING],
+        "active": [c for c in open_conversations if c.status == Conversation.Status.ACTIVE],
+        "i_am_available": availability.is_available(request.user),
+        "available_staff": availability.available_staff(),
+    }
+
+
+@chat_staff_required
+@require_GET
+def console(request):
+    """The queue: waiting and active conversations with their wait times, and my availability."""
+    availability.heartbeat(request.user)
+    context = {"page_title": "Live chat", "header_icon": "comment", **queue_context(request)}
+    template = "chat/admin/queue.html" if request.GET.get("part") == "queue" else "chat/admin/console.html"
+    return TemplateResponse(request, template, context)
+
+
+@chat_staff_required
+@require_GET
+def conversation(request, pk):
+    """One transcript; reading it is recorded in the audit trail."""
+    conversation = get_object_or_404(Conversation.objects.select_related("assigned_to"), pk=pk)
+    services.record_view(request.user, conversation)
+    availability.heartbeat(request.user)
+    mine = conversation.assigned_to_id == request.user.pk or request.user.is_superuser
+    context = {
+        "page_title": conversation.reference,
+        "header_icon": "comment",
+        "conversation": conversation,
+        "transcript": services.messages_after(conversation),
+        "can_write": mine and conversation.status == Conversation.Status.ACTIVE,
+        "can_close": mine and not conversation.is_closed,
+        "colleagues": services.answerers().exclude(pk=conversation.assigned_to_id),
+        "max_length": 2000,
+        "can_link": conversation.is_closed,
+    }
+    return TemplateResponse(request, "chat/admin/conversation.html", context)
+
+
+def _act(request, pk, action):
+    try:
+        result, events = action()
+    except (MessageRejected, services.ChatActionError) as exc:
+        text = getattr(exc, "message", None) or str(exc)
+        if wants_json(request):
+            return None, JsonResponse({"ok": False, "error": text}, status=409)
+        messages.error(request, text)
+        return None, redirect("chat_admin:conversation", pk=pk)
+    services.publish(events)
+    return result, None
+
+
+@chat_staff_required
+@require_POST
+def claim(request, pk):
+    _, refused = _act(request, pk, lambda: services.claim(pk, request.user))
+    return refused or redirect("chat_admin:conversation", pk=pk)
+
+
+@chat_staff_required
+@require_POST
+def reply(request, pk):
+    """Send a reply over plain HTTP (the console's fallback when its socket is down)."""
+    message, refused = _act(request, pk, lambda: services.staff_reply(pk, request.user, request.POST.get("message")))
+    if refused:
+        return refused
+    if wants_json(request):
+        return JsonResponse({"ok": True, "message": services.message_payload(message)})
+    return redirect("chat_admin:conversation", pk=pk)
+
+
+@chat_staff_required
+@require_POST
+def hand_over(request, pk):
+    try:
+        to_user = int(request.POST.get("to_user", ""))
+    except ValueError:
+        to_user = None
+    _, refused = _act(request, pk, lambda: services.hand_over(pk, request.user, to_user))
+    if refused:
+        return refused
+    messages.success(request, "The conversation has been handed over.")
+    return redirect("chat_admin:console")
+
+
+def _request_number(request):
+    try:
+        return int(request.POST.get("intake_request", "").strip().lstrip("#"))
+    except ValueError:
+        return None
+
+
+@chat_staff_required
+@require_POST
+def close(request, pk):
+    """Close the conversation and, if a request number was given, link it to that intake request."""
+    _, refused = _act(request, pk, lambda: services.close(pk, request.user))
+    if refused:
+        return refused
+    messages.success(request, "The conversation is closed.")
+    if request.POST.get("intake_request", "").strip():
+        return link(request, pk)
+    return redirect("chat_admin:conversation", pk=pk)
+
+
+@chat_staff_required
+@require_POST
+def link(request, pk):
+    """Link a closed conversation to an insurance or callback request."""
+    _, refused = _act(request, pk, lambda: services.link_to_request(pk, request.user, _request_number(request)))
+    if refused:
+        return refused
+    messages.success(request, "The conversation is linked to the request.")
+    return redirect("chat_admin:conversation", pk=pk)
+
+
+@chat_staff_required
+@require_GET
+def poll(request, pk):
+    """New messages after an id, for the console's polling fallback; also counts as a heartbeat."""
+    conversation = get_object_or_404(Conversation, pk=pk)
+    availability.heartbeat(request.user)
+    try:
+        after = max(int(request.GET.get("after", 0)), 0)
+    except ValueError:
+        after = 0
+    return JsonResponse(
+        {
+            "status": conversation.status,
+            "messages": [services.message_payload(m) for m in services.messages_after(conversation, after)],
+        }
+    )
+
+
+@chat_staff_required
+@require_POST
+def set_availability(request):
+    """Mark myself available or away; visitors see the offline options when nobody is available."""
+    available = request.POST.get("available") == "1"
+    availability.set_available(request.user, available)
+    if wants_json(request):
+        return JsonResponse({"ok": True, "available": available})
+    messages.success(request, "You are available for live chat." if available else "You are away from live chat.")
+    return redirect("chat_admin:console")
+
+
+@chat_staff_required
+@require_POST
+def heartbeat(request):
+    availability.heartbeat(request.user)
+    return JsonResponse({"ok": True, "waiting": services.waiting_count()})

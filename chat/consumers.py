@@ -1,0 +1,202 @@
+"""WebSocket endpoints for live chat; thin wrappers that call chat.services in a database thread."""
+
+import json
+import logging
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from django.conf import settings
+
+from . import availability, services
+from .ratelimit import SLOW_DOWN, ConnectionLimiter, allow_client
+from .text import MessageRejected
+
+logger = logging.getLogger(__name__)
+
+CLOSE_FORBIDDEN = 4403
+CLOSE_NOT_FOUND = 4404
+MALFORMED = "That message could not be read. Please type it again."
+
+
+class ChatConsumer(AsyncJsonWebsocketConsumer):
+    """Shared handling: JSON frames only, polite errors, and message/status events relayed from the layer."""
+
+    async def receive(self, text_data=None, bytes_data=None, **kwargs):
+        try:
+            content = json.loads(text_data) if text_data is not None else None
+        except ValueError:
+            content = None
+        if not isinstance(content, dict) or not isinstance(content.get("type"), str):
+            await self.send_error("malformed", MALFORMED, None)
+            return
+        await self.receive_json(content)
+
+    async def send_error(self, code, message, client_id):
+        await self.send_json({"type": "error", "code": code, "message": message, "client_id": client_id})
+
+    def client_address(self):
+        client = self.scope.get("client") or ("", 0)
+        return client[0]
+
+    async def check_limits(self):
+        """Raise MessageRejected when this connection or this client address sends too fast."""
+        if not self.limiter.allow() or not allow_client("msg", self.client_address(), settings.CHAT_RATE_PER_CLIENT):
+            raise MessageRejected("rate_limited", SLOW_DOWN)
+
+    async def chat_status(self, event):
+        await self.send_json({"type": "status", "conversation": event["conversation"], "status": event["status"]})
+
+
+class VisitorConsumer(ChatConsumer):
+    """The visitor's socket at /chat/ws/, authorised by the conversation token in the /chat/ cookie."""
+
+    async def connect(self):
+        token = self.scope.get("cookies", {}).get(settings.CHAT_COOKIE_NAME)
+        self.conversation = await database_sync_to_async(services.conversation_for_token)(token)
+        if self.conversation is None or self.conversation.is_closed:
+            await self.close(code=CLOSE_NOT_FOUND)
+            return
+        self.limiter = ConnectionLimiter(settings.CHAT_RATE_PER_CONNECTION)
+        await self.channel_layer.group_add(self.conversation.group_name, self.channel_name)
+        await self.accept()
+
+    async def disconnect(self, code):
+        if getattr(self, "conversation", None) is not None:
+            await self.channel_layer.group_discard(self.conversation.group_name, self.channel_name)
+
+    async def receive_json(self, content, **kwargs):
+        client_id = content.get("client_id")
+        if content["type"] != "message":
+            await self.send_error("malformed", MALFORMED, client_id)
+            return
+        try:
+            await self.check_limits()
+            # Messages are independent rows, so they may be stored on several database connections at once.
+            message, events = await database_sync_to_async(services.visitor_message, thread_sensitive=False)(
+                self.conversation, content.get("text")
+            )
+        except MessageRejected as exc:
+            await self.send_error(exc.code, exc.message, client_id)
+            return
+        await self.send_json({"type": "ack", "client_id": client_id, "id": message.pk})
+        await services.apublish(events)
+
+    async def chat_message(self, event):
+        await self.send_json({"type": "message", "message": services.visitor_payload(event["message"])})
+
+
+class StaffConsumer(ChatConsumer):
+    """A staff console's socket at /admin/chat/ws/; refused (403) to anyone who may not answer chats."""
+
+    async def connect(self):
+        self.user = self.scope.get("user")
+        if not await database_sync_to_async(services.can_answer)(self.user):
+            await self.close(code=CLOSE_FORBIDDEN)
+            return
+        self.limiter = ConnectionLimiter(settings.CHAT_RATE_PER_CONNECTION)
+        self.watching = set()
+        await self.channel_layer.group_add(services.STAFF_GROUP, self.channel_name)
+        await database_sync_to_async(availability.heartbeat)(self.user)
+        await self.accept()
+
+    async def disconnect(self, code):
+        if getattr(self, "watching", None) is None:
+            return
+        await self.channel_layer.group_discard(services.STAFF_GROUP, self.channel_name)
+        for group in self.watching:
+            await self.channel_layer.group_discard(group, self.channel_name)
+
+    async def receive_json(self, content, **kwargs):
+        handler = self.actions.get(content["type"])
+        client_id = content.get("client_id")
+        if handler is None or not _is_int(content.get("conversation", 0)):
+            await self.send_error("malformed", MALFORMED, client_id)
+            return
+        if not await database_sync_to_async(_still_allowed)(self.user.pk):
+            await self.close(code=CLOSE_FORBIDDEN)  # permission revoked while connected
+            return
+        try:
+            result, events = await handler(self, content)
+        except (MessageRejected, services.ChatActionError) as exc:
+            code = getattr(exc, "code", "refused")
+            await self.send_error(code, getattr(exc, "message", str(exc)), client_id)
+            return
+        await self.send_json({"type": "ack", "client_id": client_id, "action": content["type"], **result})
+        await services.apublish(events)
+
+    async def do_watch(self, content):
+        conversation = await database_sync_to_async(_watch)(self.user, content["conversation"])
+        self.watching.add(conversation.group_name)
+        await self.channel_layer.group_add(conversation.group_name, self.channel_name)
+        return {"conversation": conversation.pk}, []
+
+    async def do_claim(self, content):
+        conversation, events = await database_sync_to_async(services.claim)(content["conversation"], self.user)
+        await self.do_watch({"conversation": conversation.pk})
+        return {"conversation": conversation.pk}, events
+
+    async def do_reply(self, content):
+        await self.check_limits()
+        message, events = await database_sync_to_async(services.staff_reply, thread_sensitive=False)(
+            content["conversation"], self.user, content.get("text")
+        )
+        return {"conversation": message.conversation_id, "id": message.pk}, events
+
+    async def do_hand_over(self, content):
+        to_user = content.get("to_user")
+        if not _is_int(to_user):
+            raise services.ChatActionError("Choose a colleague who can answer live chat.")
+        conversation, events = await database_sync_to_async(services.hand_over)(
+            content["conversation"], self.user, to_user
+        )
+        return {"conversation": conversation.pk}, events
+
+    async def do_close(self, content):
+        conversation, events = await database_sync_to_async(services.close)(content["conversation"], self.user)
+        return {"conversation": conversation.pk}, events
+
+    async def do_availability(self, content):
+        available = content.get("available") is True
+        await database_sync_to_async(availability.set_available)(self.user, available)
+        return {"available": available}, []
+
+    async def do_heartbeat(self, content):
+        await database_sync_to_async(availability.heartbeat)(self.user)
+        return {}, []
+
+    actions = {
+        "watch": do_watch,
+        "claim": do_claim,
+        "reply": do_reply,
+        "hand_over": do_hand_over,
+        "close": do_close,
+        "availability": do_availability,
+        "heartbeat": do_heartbeat,
+    }
+
+    async def chat_message(self, event):
+        await self.send_json({"type": "message", "message": event["message"]})
+
+    async def chat_queue(self, event):
+        await self.send_json({**event, "type": "queue"})
+
+
+def _is_int(value):
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _still_allowed(user_id):
+    """Check the permission afresh: the connection's user object caches its permissions."""
+    from django.contrib.auth import get_user_model
+
+    return services.can_answer(get_user_model().objects.filter(pk=user_id).first())
+
+
+def _watch(user, conversation_id):
+    from .models import Conversation
+
+    conversation = Conversation.objects.filter(pk=conversation_id).first()
+    if conversation is None:
+        raise services.ChatActionError("That conversation no longer exists.")
+    services.record_view(user, conversation, via="live console")
+    return conversation

@@ -1,0 +1,120 @@
+"""Live-chat conversations between an anonymous visitor and admissions staff, stored encrypted."""
+
+import hashlib
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from intake.fields import EncryptedCharField, EncryptedTextField
+
+
+def hash_token(token):
+    """The stored form of a visitor's cookie token (a 256-bit random value, so a plain SHA-256 suffices)."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class ConversationQuerySet(models.QuerySet):
+    def open(self):
+        return self.exclude(status=Conversation.Status.CLOSED)
+
+    def waiting(self):
+        return self.filter(status=Conversation.Status.WAITING)
+
+
+class Conversation(models.Model):
+    """One chat with one visitor; the visitor is known only by a random token kept in their browser."""
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", "Waiting"
+        ACTIVE = "active", "Active"
+        CLOSED = "closed", "Closed"
+
+    class AskingFor(models.TextChoices):
+        MYSELF = "myself", "Myself"
+        SOMEONE_ELSE = "someone_else", "Someone I care about"
+
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.WAITING, db_index=True)
+    asking_for = EncryptedCharField(max_length=32, blank=True)
+    topic = EncryptedCharField(max_length=200, blank=True)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    last_activity_at = models.DateTimeField(default=timezone.now, db_index=True)
+    intake_request = models.ForeignKey(
+        "intake.VerificationRequest",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="chat_conversations",
+        help_text="The insurance or callback request this chat led to, linked by staff when closing.",
+    )
+
+    objects = ConversationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        default_permissions = ()
+        permissions = [("answer_chat", "Can answer live chat and read transcripts")]
+
+    def __str__(self):
+        return self.reference
+
+    @property
+    def reference(self):
+        """A short label for staff screens and the audit trail; never personal data."""
+        return f"Chat {self.pk:05d}" if self.pk else "Chat (new)"
+
+    @property
+    def group_name(self):
+        """The channel-layer group carrying this conversation's messages."""
+        return f"chat.conv.{self.pk}"
+
+    @property
+    def is_closed(self):
+        return self.status == self.Status.CLOSED
+
+    def asking_for_label(self):
+        return self.AskingFor(self.asking_for).label if self.asking_for in self.AskingFor.values else ""
+
+
+class Message(models.Model):
+    """One line of a conversation; the text is encrypted at rest."""
+
+    class Sender(models.TextChoices):
+        VISITOR = "visitor", "Visitor"
+        STAFF = "staff", "Staff"
+        SYSTEM = "system", "System"
+
+    conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="messages")
+    sender = models.CharField(max_length=16, choices=Sender.choices)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text = EncryptedTextField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["pk"]
+        default_permissions = ()
+
+    def __str__(self):
+        return f"{self.get_sender_display()} message {self.pk} in {self.conversation}"
+
+
+class StaffPresence(models.Model):
+    """Whether a staff member has said they are available, and when their console last checked in."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="chat_presence")
+    available = models.BooleanField(default=False)
+    last_seen_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        default_permissions = ()
+
+    def __str__(self):
+        return f"{self.user}: {'available' if self.available else 'away'}"

@@ -1,0 +1,34 @@
+"""Visitor and staff messages are plain text: control characters stripped, length-limited, never HTML."""
+
+import re
+import unicodedata
+
+from django.conf import settings
+
+# Every C0/C1 control character except tab and newline, plus bidi overrides that can disguise text.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+class MessageRejected(ValueError):
+    """A message that cannot be sent; `message` is safe to show the sender and never quotes their text."""
+
+    def __init__(self, code, message):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+def clean_message(raw, max_length=None):
+    """Return the text to store, or raise MessageRejected with a polite reason."""
+    max_length = max_length or settings.CHAT_MAX_MESSAGE_LENGTH
+    if not isinstance(raw, str):
+        raise MessageRejected("malformed", "That message could not be read. Please type it again.")
+    text = unicodedata.normalize("NFC", raw.replace("\r\n", "\n").replace("\r", "\n"))
+    text = _CONTROL.sub("", text).strip()
+    if not text:
+        raise MessageRejected("empty", "Type a message before sending.")
+    if len(text) > max_length:
+        raise MessageRejected(
+            "too_long", f"Messages can be up to {max_length} characters; yours has {len(text)}. Please shorten it."
+        )
+    return text

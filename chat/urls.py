@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "chat"
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("send/", views.send, name="send"),
+    path("messages/", views.poll, name="messages"),
+    path("end/", views.end, name="end"),
+    path("forget/", views.forget, name="forget"),
+]

@@ -1,0 +1,181 @@
+"""The visitor's chat page and its plain-HTTP paths (no-JavaScript form, fallback send and polling).
+
+These views are exempt from Django's CSRF cookie on purpose: a CSRF cookie is scoped to "/" and would
+follow the visitor to every public page. Instead every POST must come from this site (Origin and
+Sec-Fetch-Site headers), and the conversation token lives in an HttpOnly, SameSite=Lax cookie scoped
+to /chat/, so a cross-site form can neither read nor act on a conversation.
+"""
+
+import functools
+
+from django.conf import settings
+from django.http import HttpResponseForbidden, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from pages.models import ContactSettings
+
+from . import availability, services
+from .forms import MessageForm, StartChatForm
+from .ratelimit import SLOW_DOWN, allow_client
+from .text import MessageRejected
+
+COOKIE_PATH = "/chat/"
+
+
+def same_origin_post(view):
+    """Refuse POSTs that a browser marks as coming from another site."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method == "POST":
+            fetch_site = request.headers.get("Sec-Fetch-Site")
+            origin = request.headers.get("Origin")
+            if fetch_site and fetch_site not in {"same-origin", "none"}:
+                return HttpResponseForbidden("Chat messages can only be sent from this site.")
+            if origin and origin != f"{request.scheme}://{request.get_host()}":
+                return HttpResponseForbidden("Chat messages can only be sent from this site.")
+        return view(request, *args, **kwargs)
+
+    return csrf_exempt(never_cache(wrapper))
+
+
+def wants_json(request):
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def current_conversation(request):
+    return services.conversation_for_token(request.COOKIES.get(settings.CHAT_COOKIE_NAME))
+
+
+def set_token_cookie(response, token):
+    response.set_cookie(
+        settings.CHAT_COOKIE_NAME,
+        token,
+        max_age=settings.CHAT_COOKIE_AGE_SECONDS,
+        path=COOKIE_PATH,
+        secure=settings.CHAT_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+
+
+def render_chat(request, *, conversation=None, start_form=None, message_form=None, notice="", status=200):
+    contact = ContactSettings.for_request(request)
+    chat_status = availability.visitor_status(contact)
+    context = {
+        "contact": contact,
+        "chat_status": chat_status,
+        "conversation": conversation,
+        "transcript": services.messages_after(conversation) if conversation else [],
+        "start_form": start_form or StartChatForm(),
+        "message_form": message_form or MessageForm(),
+        "notice": notice,
+        "max_length": settings.CHAT_MAX_MESSAGE_LENGTH,
+    }
+    response = render(request, "chat/index.html", context, status=status)
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@same_origin_post
+@require_http_methods(["GET", "POST"])
+def index(request):
+    """The live-chat page: start a chat when staff are available, otherwise the phone, callback and crisis options."""
+    conversation = current_conversation(request)
+    if request.method == "GET":
+        return render_chat(request, conversation=conversation)
+    if conversation and not conversation.is_closed:
+        return redirect("chat:index")
+    form = StartChatForm(request.POST)
+    contact = ContactSettings.for_request(request)
+    if availability.visitor_status(contact) != availability.OPEN:
+        return render_chat(request, conversation=conversation, start_form=form, status=503)
+    if not form.is_valid():
+        return render_chat(request, conversation=conversation, start_form=form, status=400)
+    if not allow_client("start", request.META.get("REMOTE_ADDR"), settings.CHAT_RATE_NEW_CONVERSATIONS):
+        return render_chat(request, conversation=conversation, start_form=form, notice=SLOW_DOWN, status=429)
+    conversation, token, events = services.start_conversation(
+        form.cleaned_data["message"], form.cleaned_data["asking_for"], form.cleaned_data["topic"]
+    )
+    services.publish(events)
+    response = redirect("chat:index")
+    set_token_cookie(response, token)
+    return response
+
+
+@same_origin_post
+@require_POST
+def send(request):
+    """Send one message over plain HTTP (the no-JavaScript form and the script's fallback)."""
+    conversation = current_conversation(request)
+    if conversation is None:
+        if wants_json(request):
+            return JsonResponse({"ok": False, "error": "This chat has ended or was forgotten."}, status=404)
+        return redirect("chat:index")
+    form = MessageForm(request.POST)
+    error = None
+    if not allow_client("msg", request.META.get("REMOTE_ADDR"), settings.CHAT_RATE_PER_CLIENT):
+        error, status = SLOW_DOWN, 429
+    elif not form.is_valid():
+        error, status = form.errors["message"][0], 400
+    else:
+        try:
+            message, events = services.visitor_message(conversation, form.cleaned_data["message"])
+        except MessageRejected as exc:
+            error, status = exc.message, 409
+    if error:
+        if wants_json(request):
+            return JsonResponse({"ok": False, "error": error}, status=status)
+        if not form.errors:
+            form.add_error("message", error)
+        return render_chat(request, conversation=conversation, message_form=form, status=status)
+    services.publish(events)
+    if wants_json(request):
+        return JsonResponse({"ok": True, "message": services.visitor_payload(services.message_payload(message))})
+    return redirect(reverse("chat:index") + "#latest")
+
+
+@csrf_exempt
+@never_cache
+@require_GET
+def poll(request):
+    """New messages after a given id, for the script's polling fallback."""
+    conversation = current_conversation(request)
+    if conversation is None:
+        return JsonResponse({"status": "gone", "messages": []}, status=404)
+    try:
+        after = max(int(request.GET.get("after", 0)), 0)
+    except ValueError:
+        after = 0
+    messages = [
+        services.visitor_payload(services.message_payload(m)) for m in services.messages_after(conversation, after)
+    ]
+    return JsonResponse({"status": conversation.status, "messages": messages})
+
+
+@same_origin_post
+@require_POST
+def end(request):
+    """The visitor ends the chat; the transcript stays visible on this device until they forget it."""
+    conversation = current_conversation(request)
+    if conversation is not None:
+        conversation, events = services.visitor_end(conversation)
+        services.publish(events)
+    return redirect("chat:index")
+
+
+@same_origin_post
+@require_POST
+def forget(request):
+    """End the chat if it is open and remove its token from this device."""
+    conversation = current_conversation(request)
+    if conversation is not None and not conversation.is_closed:
+        _, events = services.visitor_end(conversation)
+        services.publish(events)
+    response = render_chat(request, notice="This conversation has been forgotten on this device.")
+    response.delete_cookie(settings.CHAT_COOKIE_NAME, path=COOKIE_PATH, samesite="Lax")
+    return response

@@ -1,0 +1,139 @@
+"""Live chat in real Chromium: a visitor and an Admissions user in two browser contexts, over WebSockets."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from playwright.sync_api import expect
+
+from chat import availability
+from tests.factories import HomePageFactory
+
+from .chat_fixtures import chat_browser, chat_server, login_cookie  # noqa: F401  (fixtures)
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]}}
+
+
+@pytest.fixture
+def site_home(transactional_db):
+    from wagtail.models import Page, Site
+
+    home = HomePageFactory(parent=Page.get_first_root_node(), slug="home-chat")
+    Site.objects.filter(is_default_site=True).update(root_page=home, hostname="127.0.0.1", port=80)
+    return home
+
+
+@pytest.fixture
+def counselor(transactional_db):
+    user = get_user_model().objects.create_user(
+        "casey", password="a-long-test-password", is_staff=True, first_name="Casey"
+    )
+    user.groups.add(Group.objects.get(name="Admissions"))
+    return user
+
+
+def assert_axe_clean(page):
+    result = Axe().run(page, options=WCAG)
+    assert result.violations_count == 0, result.generate_report()
+
+
+def new_page(browser, base_url):
+    context = browser.new_context(base_url=base_url)
+    page = context.new_page()
+    page.errors = []
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    page.on(
+        "response",
+        lambda response: (
+            response.status >= 400
+            and not response.url.endswith("/favicon.ico")
+            and page.errors.append(f"{response.status} {response.url}")
+        ),
+    )
+    return context, page
+
+
+def test_visitor_and_admissions_exchange_messages(chat_browser, chat_server, site_home, counselor):  # noqa: F811
+    availability.set_available(counselor, True)
+    staff_context, staff = new_page(chat_browser, chat_server)
+    staff_context.add_cookies([login_cookie(counselor, chat_server)])
+    visitor_context, visitor = new_page(chat_browser, chat_server)
+    try:
+        staff.goto("/admin/chat/")
+        expect(staff.get_by_text("No visitors are waiting.")).to_be_visible()
+        expect(staff.get_by_text("Live updates on.")).to_be_visible()
+
+        visitor.goto("/chat/")
+        expect(visitor.get_by_role("heading", name="An admissions counselor is available")).to_be_visible()
+        assert_axe_clean(visitor)
+        visitor.get_by_label("Someone I care about").check()
+        visitor.get_by_label("Your message").fill("My son drinks every night. What can we do?")
+        visitor.get_by_role("button", name="Start chat").click()
+        expect(visitor.get_by_role("log")).to_contain_text("My son drinks every night.")
+
+        # The console's queue updates live; claim opens the conversation.
+        staff.get_by_role("button", name="Claim Chat").click()
+        expect(staff.get_by_role("log")).to_contain_text("My son drinks every night.")
+        expect(visitor.get_by_role("log")).to_contain_text("An admissions counselor has joined the chat.")
+        expect(visitor.locator("[data-chat-connection]")).to_be_hidden()  # on the WebSocket, no fallback
+
+        staff.get_by_label("Your reply").fill("Thank you for reaching out. Is he safe tonight?")
+        staff.get_by_label("Your reply").press("Control+Enter")
+        expect(visitor.get_by_role("log")).to_contain_text("Is he safe tonight?")
+        expect(staff.get_by_label("Your reply")).to_have_value("")
+
+        visitor.get_by_label("Your message").fill("Yes, he is asleep. <b>not bold</b>")
+        visitor.get_by_role("button", name="Send").click()
+        expect(staff.get_by_role("log")).to_contain_text("Yes, he is asleep. <b>not bold</b>")
+        expect(visitor.get_by_label("Your message")).to_have_value("")
+        assert visitor.locator(".chat__text b").count() == 0  # shown as text, never as HTML
+        assert_axe_clean(visitor)
+
+        staff.get_by_role("button", name="Close conversation").click()
+        expect(visitor.get_by_text("This chat has ended.", exact=False)).to_be_visible()
+        assert visitor.errors == [] and staff.errors == []
+    finally:
+        visitor_context.close()
+        staff_context.close()
+
+
+def test_falls_back_to_http_when_the_socket_is_blocked(chat_browser, chat_server, site_home, counselor):  # noqa: F811
+    availability.set_available(counselor, True)
+    context, visitor = new_page(chat_browser, chat_server)
+    visitor.route_web_socket("**/chat/ws/", lambda ws: ws.close(code=1011))
+    try:
+        visitor.goto("/chat/")
+        visitor.get_by_label("Your message").fill("Hello over plain HTTP")
+        visitor.get_by_role("button", name="Start chat").click()
+        expect(visitor.locator("[data-chat-connection]")).to_contain_text("plain connection")
+        visitor.get_by_label("Your message").fill("Second message, still delivered")
+        visitor.get_by_role("button", name="Send").click()
+        expect(visitor.get_by_role("log")).to_contain_text("Second message, still delivered")
+        expect(visitor.get_by_label("Your message")).to_have_value("")
+
+        from chat import services
+        from chat.models import Conversation
+
+        conversation = Conversation.objects.get()
+        _, events = services.claim(conversation.pk, counselor)
+        services.staff_reply(conversation.pk, counselor, "Reply found by polling")
+        expect(visitor.get_by_role("log")).to_contain_text("Reply found by polling", timeout=10000)
+    finally:
+        context.close()
+
+
+def test_offline_options_when_no_staff_available(chat_browser, chat_server, site_home):  # noqa: F811
+    context, visitor = new_page(chat_browser, chat_server)
+    try:
+        visitor.goto("/chat/")
+        expect(visitor.get_by_role("heading", name="No admissions counselor is free to chat right now")).to_be_visible()
+        expect(visitor.get_by_role("link", name="Call admissions")).to_have_attribute("href", "tel:+18005550123")
+        expect(visitor.get_by_role("link", name="Request a callback")).to_be_visible()
+        expect(visitor.get_by_role("link", name="988", exact=True).first).to_have_attribute("href", "tel:988")
+        expect(visitor.get_by_role("link", name="1-800-662-4357").first).to_be_visible()
+        assert visitor.get_by_label("Your message").count() == 0
+        assert_axe_clean(visitor)
+        assert context.cookies() == []
+    finally:
+        context.close()
