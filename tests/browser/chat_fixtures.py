@@ -1,4 +1,4 @@
-"""Browser fixtures for the live-chat tests: a real ASGI server (uvicorn, HTTP + WebSocket) and Chromium.
+"""Fixtures for the live-chat browser tests: a real ASGI server (uvicorn, HTTP + WebSocket).
 
 pytest-django's live_server is WSGI-only, so it has no WebSockets. `chat_server` runs uvicorn in a
 thread of the test process instead, serving treatment_site.asgi against the test database (SQLite's
@@ -10,8 +10,6 @@ import os
 import socket
 import threading
 import time
-import warnings
-from pathlib import Path
 
 import pytest
 import redis
@@ -19,15 +17,6 @@ from asgiref.sync import SyncToAsync
 from django.conf import settings
 from django.db import connections
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-]
 BROWSER_REDIS_URL = os.environ.get("CHAT_BROWSER_REDIS_URL", "redis://127.0.0.1:6379/11")
 
 
@@ -35,28 +24,6 @@ def free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
-
-
-@pytest.fixture
-def chat_browser(transactional_db):
-    """Chromium for one test, started after the database is set up and stopped before it is flushed.
-
-    Playwright's sync API keeps an event loop running in this thread while it is open; if it is still
-    running when pytest-django flushes and restores the serialized test database (serialized_rollback),
-    the restore silently fails and later tests find no groups, locales or root page.
-    """
-    if not Path(CHROMIUM).exists():
-        message = (
-            f"BROWSER TESTS SKIPPED: {CHROMIUM} is missing (install Debian's chromium; never `playwright install`)."
-        )
-        warnings.warn(message, pytest.PytestWarning, stacklevel=1)
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -57,9 +57,13 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_line(SKIP_MESSAGE, red=True, bold=True)
 
 
-@pytest.fixture(scope="session")
-def browser():
-    """One Chromium for the whole session."""
+@pytest.fixture
+def browser(transactional_db):
+    """Chromium for one test, started after the test database is ready and closed before it is flushed.
+
+    Playwright's sync API keeps an event loop running in this thread while it is open: left open
+    across tests it breaks pytest-django's flush-and-restore and every later async_to_sync call.
+    """
     if not Path(CHROMIUM).exists():
         _skipped.append(True)
         warnings.warn(SKIP_MESSAGE, pytest.PytestWarning, stacklevel=1)
