@@ -68,6 +68,7 @@ def test_drug_page_shows_facts_sections_and_calls_to_action(client, klonopin):
     assert "Medically reviewed by Dr. Ada Example" in html
     assert 'href="tel:+18005550123"' in html
     assert 'aria-label="Breadcrumb"' in html
+    assert html.count('href="/chat/"') >= 2, "live chat belongs in the header and on every article"
 
 
 def test_article_page_sets_no_cookie(client, klonopin):
