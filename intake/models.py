@@ -100,22 +100,6 @@ class VerificationRequest(models.Model):
     # Never list requests on an insurer's or a user's "usage" page in the admin.
     wagtail_reference_index_ignore = True
 
-    ENCRYPTED_FIELDS = (
-        "full_name",
-        "date_of_birth",
-        "phone",
-        "email",
-        "relationship",
-        "provider_other",
-        "member_id",
-        "group_number",
-        "holder_name",
-        "holder_date_of_birth",
-        "substance_ids",
-        "substance_other",
-        "source_page_id",
-    )
-
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name = "insurance request"
@@ -194,8 +178,6 @@ class StaffNote(models.Model):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     text = EncryptedTextField()
-
-    ENCRYPTED_FIELDS = ("text",)
 
     class Meta:
         ordering = ["created_at", "pk"]

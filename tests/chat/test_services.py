@@ -1,6 +1,7 @@
 """Chat logic without sockets: text rules, claiming rules, chat hours, encryption at rest, audit, retention."""
 
 import datetime
+import io
 
 import pytest
 from django.core.management import call_command
@@ -42,6 +43,23 @@ def test_message_text_and_first_line_are_encrypted_at_rest(conversation, admissi
     assert all(value.startswith("gAAAA") for value in stored + list(first_line))
     assert [m.text for m in Message.objects.filter(conversation=conv)][-1] == "Secret reply about detox"
     assert Conversation.objects.get(pk=conv.pk).topic == "alcohol"
+
+
+def test_key_rotation_covers_chat_transcripts(conversation, settings):
+    from cryptography.fernet import Fernet
+
+    conv, _ = conversation
+    old_key = settings.FIELD_ENCRYPTION_KEYS[0]
+    new_key = Fernet.generate_key().decode()
+    settings.FIELD_ENCRYPTION_KEYS = [new_key, old_key]
+    call_command("rotate_intake_keys", stdout=io.StringIO())
+    settings.FIELD_ENCRYPTION_KEYS = [new_key]  # the old key is gone
+    assert Conversation.objects.get(pk=conv.pk).topic == "alcohol"
+    assert all(message.text for message in Message.objects.filter(conversation=conv))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT text FROM chat_message")
+        tokens = [row[0] for row in cursor.fetchall()]
+    assert tokens and all(Fernet(new_key.encode()).decrypt(token.encode()) for token in tokens)
 
 
 @pytest.mark.django_db

@@ -294,6 +294,8 @@ LOGGING = {
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
         "django.server": {"handlers": [], "level": "ERROR", "propagate": False},
         "uvicorn.access": {"handlers": [], "level": "WARNING", "propagate": False},
+        # django-axes names IP addresses in its INFO lines.
+        "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }
 

@@ -1,32 +1,39 @@
-"""Re-encrypt every stored request and note with the newest key in FIELD_ENCRYPTION_KEYS."""
+"""Re-encrypt every encrypted column (requests, notes, chat transcripts) with the newest key."""
 
+from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 
 from audit.models import AuditEvent
 from audit.services import record
-from intake.fields import rotate
-from intake.models import StaffNote, VerificationRequest
+from intake.fields import EncryptedTextField, rotate
+
+
+def encrypted_models():
+    """Every installed model with encrypted fields, and those fields."""
+    for model in apps.get_models():
+        fields = [field for field in model._meta.concrete_fields if isinstance(field, EncryptedTextField)]
+        if fields:
+            yield model, fields
 
 
 class Command(BaseCommand):
     help = (
-        "Re-encrypt intake data with the first (newest) key of FIELD_ENCRYPTION_KEYS. "
+        "Re-encrypt intake and chat data with the first (newest) key of FIELD_ENCRYPTION_KEYS. "
         "Put the new key first, keep the old ones after it, run this, then remove the old keys."
     )
 
     def handle(self, *args, **options):
         total = 0
         with transaction.atomic():
-            for model in (VerificationRequest, StaffNote):
-                total += self.rotate_model(model)
+            for model, fields in encrypted_models():
+                total += self.rotate_model(model, fields)
             record(None, AuditEvent.Action.KEYS_ROTATED, detail=f"{total} row(s) re-encrypted")
         self.stdout.write(self.style.SUCCESS(f"Re-encrypted {total} row(s) with the newest key."))
 
-    def rotate_model(self, model):
+    def rotate_model(self, model, fields):
         """Rotate the raw tokens (never decrypting into Python objects) row by row."""
-        fields = model.ENCRYPTED_FIELDS
-        columns = [model._meta.get_field(name).column for name in fields]
+        columns = [field.column for field in fields]
         count = 0
         table = connection.ops.quote_name(model._meta.db_table)
         select = ", ".join(connection.ops.quote_name(column) for column in ["id", *columns])
