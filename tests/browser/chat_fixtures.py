@@ -17,6 +17,8 @@ from asgiref.sync import SyncToAsync
 from django.conf import settings
 from django.db import connections
 
+from treatment_site.settings.base import redis_channel_layer
+
 BROWSER_REDIS_URL = os.environ.get("CHAT_BROWSER_REDIS_URL", "redis://127.0.0.1:6379/11")
 
 
@@ -32,9 +34,8 @@ def chat_server(transactional_db, settings):
     import uvicorn
     from channels.layers import channel_layers
 
-    settings.CHANNEL_LAYERS = {
-        "default": {"BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": {"hosts": [BROWSER_REDIS_URL]}}
-    }
+    # The real layer configuration (its Redis timeouts matter: see settings), on the browser tests' database.
+    settings.CHANNEL_LAYERS = redis_channel_layer(BROWSER_REDIS_URL, settings.SECRET_KEY)
     settings.ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
     layer_db = redis.Redis.from_url(BROWSER_REDIS_URL)
     layer_db.flushdb()
