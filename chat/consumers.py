@@ -7,6 +7,8 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
 
+from accounts.two_factor import session_passed_second_factor
+
 from . import availability, services
 from .ratelimit import SLOW_DOWN, ConnectionLimiter, allow_client
 from .text import MessageRejected
@@ -90,7 +92,7 @@ class StaffConsumer(ChatConsumer):
 
     async def connect(self):
         self.user = self.scope.get("user")
-        if not await database_sync_to_async(services.can_answer)(self.user):
+        if not await database_sync_to_async(self.may_answer)():
             await self.close(code=CLOSE_FORBIDDEN)
             return
         self.limiter = ConnectionLimiter(settings.CHAT_RATE_PER_CONNECTION)
@@ -98,6 +100,10 @@ class StaffConsumer(ChatConsumer):
         await self.channel_layer.group_add(services.STAFF_GROUP, self.channel_name)
         await database_sync_to_async(availability.heartbeat)(self.user)
         await self.accept()
+
+    def may_answer(self):
+        """Admissions permission, and (in production) a session that passed two-step sign-in."""
+        return services.can_answer(self.user) and session_passed_second_factor(self.user, self.scope.get("session"))
 
     async def disconnect(self, code):
         if getattr(self, "watching", None) is None:

@@ -1,18 +1,16 @@
 """Live chat in real Chromium: a visitor and an Admissions user in two browser contexts, over WebSockets."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
 from chat import availability
+from tests.browser.axe import assert_no_axe_violations
 from tests.factories import HomePageFactory
+from tests.factories.users import make_staff
 
 from .chat_fixtures import chat_server, login_cookie  # noqa: F401  (fixtures)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]}}
 
 
 @pytest.fixture
@@ -26,16 +24,7 @@ def site_home(transactional_db):
 
 @pytest.fixture
 def counselor(transactional_db):
-    user = get_user_model().objects.create_user(
-        "casey", password="a-long-test-password", is_staff=True, first_name="Casey"
-    )
-    user.groups.add(Group.objects.get(name="Admissions"))
-    return user
-
-
-def assert_axe_clean(page):
-    result = Axe().run(page, options=WCAG)
-    assert result.violations_count == 0, result.generate_report()
+    return make_staff("casey", "Admissions")
 
 
 def new_page(browser, base_url):
@@ -66,7 +55,7 @@ def test_visitor_and_admissions_exchange_messages(browser, chat_server, site_hom
 
         visitor.goto("/chat/")
         expect(visitor.get_by_role("heading", name="An admissions counselor is available")).to_be_visible()
-        assert_axe_clean(visitor)
+        assert_no_axe_violations(visitor)
         visitor.get_by_label("Someone I care about").check()
         visitor.get_by_label("Your message").fill("My son drinks every night. What can we do?")
         visitor.get_by_role("button", name="Start chat").click()
@@ -88,7 +77,7 @@ def test_visitor_and_admissions_exchange_messages(browser, chat_server, site_hom
         expect(staff.get_by_role("log")).to_contain_text("Yes, he is asleep. <b>not bold</b>")
         expect(visitor.get_by_label("Your message")).to_have_value("")
         assert visitor.locator(".chat__text b").count() == 0  # shown as text, never as HTML
-        assert_axe_clean(visitor)
+        assert_no_axe_violations(visitor)
 
         staff.get_by_role("button", name="Close conversation").click()
         expect(visitor.get_by_text("This chat has ended.", exact=False)).to_be_visible()
@@ -134,7 +123,7 @@ def test_offline_options_when_no_staff_available(browser, chat_server, site_home
         expect(visitor.get_by_role("link", name="988", exact=True).first).to_have_attribute("href", "tel:988")
         expect(visitor.get_by_role("link", name="1-800-662-4357").first).to_be_visible()
         assert visitor.get_by_label("Your message").count() == 0
-        assert_axe_clean(visitor)
+        assert_no_axe_violations(visitor)
         assert context.cookies() == []
     finally:
         context.close()

@@ -5,11 +5,10 @@ import redis
 from channels.layers import channel_layers
 from channels.testing import WebsocketCommunicator
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.test import Client
 
 from chat import availability, services
+from tests.factories.users import make_staff
 
 
 @pytest.fixture
@@ -28,28 +27,19 @@ def redis_layer():
     client.close()
 
 
-def make_user(username, group=None, **extra):
-    user = get_user_model().objects.create_user(
-        username=username, password="a-long-test-password", is_staff=True, first_name=username.title(), **extra
-    )
-    if group:
-        user.groups.add(Group.objects.get(name=group))
-    return user
-
-
 @pytest.fixture
 def admissions(db):
-    return make_user("alex", "Admissions")
+    return make_staff("alex", "Admissions")
 
 
 @pytest.fixture
 def colleague(db):
-    return make_user("blair", "Admissions")
+    return make_staff("blair", "Admissions")
 
 
 @pytest.fixture
 def editor(db):
-    return make_user("eddie", "Editors")
+    return make_staff("eddie", "Editors")
 
 
 @pytest.fixture

@@ -250,3 +250,28 @@ def test_availability_and_heartbeat_over_the_socket(admissions):
 
     run(body)
     assert availability.is_available(admissions)
+
+
+def test_staff_socket_needs_two_step_sign_in_when_required(admissions, settings):
+    """The OTP middleware guards HTTP only; the staff socket checks the session's second factor itself."""
+    from django.conf import settings as django_settings
+    from django.contrib.sessions.backends.db import SessionStore
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    settings.ADMIN_REQUIRE_OTP = True
+    password_only = session_cookie(admissions)
+    verified = session_cookie(admissions)
+    session = SessionStore(session_key=verified.split("=", 1)[1])
+    session[DEVICE_ID_SESSION_KEY] = TOTPDevice.objects.create(user=admissions, confirmed=True).persistent_id
+    session.save()
+    assert verified.startswith(django_settings.SESSION_COOKIE_NAME)
+
+    async def body():
+        connected, code = await staff_socket(password_only).connect()
+        assert not connected and code == 4403
+        socket = staff_socket(verified)
+        assert (await socket.connect())[0]
+        await socket.disconnect()
+
+    run(body)

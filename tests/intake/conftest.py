@@ -3,15 +3,12 @@
 import datetime
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.cache import cache
 
 from accounts.roles import ADMISSIONS, EDITORS
 from intake.models import VerificationRequest
 from tests.factories import DrugClassFactory, DrugPageFactory, InsuranceProviderFactory
-
-PASSWORD = "not-a-real-password-42"
+from tests.factories.users import make_staff
 
 
 @pytest.fixture(autouse=True)
@@ -38,26 +35,19 @@ def klonopin(library):
     return DrugPageFactory(parent=library, title="Klonopin", slug="klonopin", drug_class=benzo)
 
 
-def make_user(username, group=None, **extra):
-    user = get_user_model().objects.create_user(username, password=PASSWORD, is_staff=True, **extra)
-    if group:
-        user.groups.add(Group.objects.get(name=group))
-    return user
-
-
 @pytest.fixture
 def admissions_user(db):
-    return make_user("casey-admissions", ADMISSIONS)
+    return make_staff("casey-admissions", ADMISSIONS)
 
 
 @pytest.fixture
 def editor_user(db):
-    return make_user("eddie-editor", EDITORS)
+    return make_staff("eddie-editor", EDITORS)
 
 
 @pytest.fixture
 def superuser(db):
-    return make_user("sam-super", is_superuser=True)
+    return make_staff("sam-super", is_superuser=True)
 
 
 @pytest.fixture

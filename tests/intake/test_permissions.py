@@ -102,9 +102,9 @@ def test_export_needs_its_own_permission(client, make_request):
     """A staff member who may view requests but lacks the export permission gets neither button nor file."""
     from django.contrib.auth.models import Permission
 
-    from tests.intake.conftest import make_user
+    from tests.factories.users import make_staff
 
-    viewer = make_user("vic-viewer")
+    viewer = make_staff("vic-viewer")
     viewer.user_permissions.add(
         Permission.objects.get(codename="access_admin"),
         Permission.objects.get(codename="view_verificationrequest"),

@@ -3,23 +3,11 @@
 import datetime
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from tests.factories import DrugPageFactory, MedicalReviewerFactory
-
-PASSWORD = "a-long-test-password"
-
-
-def make_staff(username, group_name=None, **extra):
-    user = get_user_model().objects.create_user(
-        username, f"{username}@harborlight.example", PASSWORD, is_staff=True, **extra
-    )
-    if group_name:
-        user.groups.add(Group.objects.get(name=group_name))
-    return user
+from tests.factories.users import make_staff
 
 
 @pytest.fixture
