@@ -127,3 +127,55 @@ def test_offline_options_when_no_staff_available(browser, chat_server, site_home
         assert context.cookies() == []
     finally:
         context.close()
+
+
+def test_typed_message_survives_a_failed_send(browser, chat_server, site_home, counselor):  # noqa: F811
+    availability.set_available(counselor, True)
+    context, visitor = new_page(browser, chat_server)
+    visitor.route_web_socket("**/chat/ws/", lambda ws: ws.close(code=1011))
+    try:
+        visitor.goto("/chat/")
+        visitor.get_by_label("Your message").fill("First message")
+        visitor.get_by_role("button", name="Start chat").click()
+        expect(visitor.locator("[data-chat-connection]")).to_contain_text("plain connection")
+
+        visitor.route("**/chat/send/", lambda route: route.abort())
+        visitor.get_by_label("Your message").fill("Please keep this text")
+        visitor.get_by_role("button", name="Send").click()
+        expect(visitor.locator("[data-chat-error]")).to_contain_text("It is still in the box")
+        expect(visitor.get_by_label("Your message")).to_have_value("Please keep this text")
+
+        visitor.unroute("**/chat/send/")
+        visitor.get_by_role("button", name="Send").click()
+        expect(visitor.get_by_role("log")).to_contain_text("Please keep this text")
+        expect(visitor.get_by_label("Your message")).to_have_value("")
+        expect(visitor.locator("[data-chat-error]")).to_be_hidden()
+    finally:
+        context.close()
+
+
+def test_console_replies_over_http_when_its_socket_is_blocked(browser, chat_server, site_home, counselor):  # noqa: F811
+    from chat import services
+    from chat.models import Message
+
+    availability.set_available(counselor, True)
+    conversation, _, _ = services.start_conversation("Is anyone there?")
+    services.claim(conversation.pk, counselor)
+    context, staff = new_page(browser, chat_server)
+    context.add_cookies([login_cookie(counselor, chat_server)])
+    staff.route_web_socket("**/admin/chat/ws/", lambda ws: ws.close(code=1011))
+    try:
+        staff.goto(f"/admin/chat/{conversation.pk}/")
+        expect(staff.locator("[data-chat-connection]")).to_contain_text("sent over plain HTTP")
+        staff.get_by_label("Your reply").fill("Yes, I am here. <i>plain</i>")
+        staff.get_by_role("button", name="Send reply").click()
+        expect(staff.get_by_role("log")).to_contain_text("Yes, I am here. <i>plain</i>")
+        expect(staff.get_by_label("Your reply")).to_have_value("")
+        assert staff.locator(".chat-console__text i").count() == 0  # shown as text, never as HTML
+        assert Message.objects.filter(conversation=conversation, sender="staff", author=counselor).count() == 1
+
+        services.visitor_message(conversation, "Found by the console's polling")
+        expect(staff.get_by_role("log")).to_contain_text("Found by the console's polling", timeout=10000)
+        assert staff.errors == []
+    finally:
+        context.close()
