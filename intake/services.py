@@ -48,7 +48,8 @@ def change_status_and_assignment(actor, request, status, assigned_to):
     with transaction.atomic():
         request.save(update_fields=changed)
         if "status" in changed:
-            detail = f"status: {old_status} → {status}"
+            labels = VerificationRequest.Status
+            detail = f"status: {labels(old_status).label} → {labels(status).label}"
             record(actor, AuditEvent.Action.STATUS_CHANGED, target=request, detail=detail)
         if "assigned_to" in changed:
             detail = f"assigned: {staff_label(old_assignee)} → {staff_label(assigned_to)}"

@@ -32,7 +32,7 @@ def test_status_assignment_and_note_are_audited_and_shown(client, admissions_use
     )
     client.post(reverse("insurance_requests:add_note", args=[request.pk]), {"text": "Benefits confirmed with insurer"})
     actions = list(AuditEvent.objects.for_object(request).values_list("action", "detail"))
-    assert ("status_changed", "status: new → covered") in actions
+    assert ("status_changed", "status: New → Covered") in actions
     assert ("assigned", "assigned: nobody → casey-admissions") in actions
     assert any(action == "note_added" and "Benefits" not in detail for action, detail in actions)
     page = client.get(reverse("insurance_requests:inspect", args=[request.pk])).content.decode()
