@@ -281,6 +281,9 @@ AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_SENSITIVE_PARAMETERS = ["password", "username"]
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False  # its log lines name IP addresses and paths
 
 PHONENUMBER_DEFAULT_REGION = "US"
 
@@ -302,9 +305,6 @@ LOGGING = {
 # Field encryption for health data: comma-separated Fernet keys, newest first (see intake/fields.py).
 FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS")
 FIELD_HASH_KEY = env_str("FIELD_HASH_KEY", "")
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
-AXES_RESET_ON_SUCCESS = True
-AXES_VERBOSE = False  # its log lines name IP addresses and paths
 
 # Staff sign in to the admin with a password plus a TOTP code (django-otp). Off only where a
 # developer turns it off explicitly (dev and test settings).
