@@ -56,22 +56,23 @@ class Command(BaseCommand):
         if home is not None:
             return home
         root = Page.get_first_root_node()
-        # Wagtail's welcome page holds the slug "home"; move it aside, delete it once the site points elsewhere.
-        welcome = root.get_children().filter(slug=data["slug"]).first()
-        if welcome is not None:
-            welcome.slug = f"{welcome.slug}-welcome"
-            welcome.save(update_fields=["slug"])
-        home = root.add_child(instance=page_models.HomePage(**self.page_fields(page_models.HomePage, data)))
-        home.save_revision().publish()
-        self.created += 1
         site = Site.objects.filter(is_default_site=True).first() or Site(
             hostname="localhost", port=80, is_default_site=True
         )
+        # Wagtail's welcome page holds the slug "home". Point the site at the tree root while it is
+        # deleted (a Site dies with its root page), without saving it first: a save would queue
+        # search-index tasks for a page that is gone by the time the worker runs them.
+        welcome = root.get_children().filter(slug=data["slug"]).first()
+        if welcome is not None and welcome.specific_class is Page:
+            site.root_page = root
+            site.save()
+            welcome.delete()
+        home = root.add_child(instance=page_models.HomePage(**self.page_fields(page_models.HomePage, data)))
+        home.save_revision().publish()
+        self.created += 1
         site.root_page = home
         site.site_name = "Harbor Light Recovery"
         site.save()
-        if welcome is not None and welcome.specific_class is Page:
-            welcome.delete()
         return home
 
     def load_settings(self, home, contact):
