@@ -66,7 +66,9 @@ def phone_field(label="Phone number"):
 
 
 class PublicRequestForm(forms.Form):
-    """What both public forms share: the honeypot, the source page and the consent box."""
+    """What both public forms share: the voicemail question, the honeypot, the source page and the consent box."""
+
+    voicemail_ok = yes_no_field("May we leave a voicemail?", help_text="We never say what the call is about.")
 
     # A field people never see (hidden by site.css, skipped by screen readers); bots fill it in.
     website = forms.CharField(
@@ -135,7 +137,6 @@ class InsuranceRequestForm(PublicRequestForm):
         help_text="Eastern time, Monday to Saturday.",
         error_messages={"required": "Choose the best time to reach you"},
     )
-    voicemail_ok = yes_no_field("May we leave a voicemail?", help_text="We never say what the call is about.")
     patient = forms.ChoiceField(
         label="Who needs treatment?",
         choices=VerificationRequest.Patient.choices,
@@ -321,7 +322,6 @@ class CallbackRequestForm(PublicRequestForm):
         help_text="Eastern time, Monday to Saturday.",
         error_messages={"required": "Choose the best time to call"},
     )
-    voicemail_ok = yes_no_field("May we leave a voicemail?", help_text="We never say what the call is about.")
 
     sections = [("How to reach you", ["full_name", "phone", "contact_time", "voicemail_ok"])]
     field_order = ["full_name", "phone", "contact_time", "voicemail_ok", "consent", "website", "source"]

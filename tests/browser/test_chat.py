@@ -87,15 +87,20 @@ def test_visitor_and_admissions_exchange_messages(browser, chat_server, site_hom
         staff_context.close()
 
 
+def start_chat_without_socket(visitor, first_message):
+    """Block the visitor's WebSocket, start a chat and wait for the page to say it fell back to HTTP."""
+    visitor.route_web_socket("**/chat/ws/", lambda ws: ws.close(code=1011))
+    visitor.goto("/chat/")
+    visitor.get_by_label("Your message").fill(first_message)
+    visitor.get_by_role("button", name="Start chat").click()
+    expect(visitor.locator("[data-chat-connection]")).to_contain_text("plain connection")
+
+
 def test_falls_back_to_http_when_the_socket_is_blocked(browser, chat_server, site_home, counselor):  # noqa: F811
     availability.set_available(counselor, True)
     context, visitor = new_page(browser, chat_server)
-    visitor.route_web_socket("**/chat/ws/", lambda ws: ws.close(code=1011))
     try:
-        visitor.goto("/chat/")
-        visitor.get_by_label("Your message").fill("Hello over plain HTTP")
-        visitor.get_by_role("button", name="Start chat").click()
-        expect(visitor.locator("[data-chat-connection]")).to_contain_text("plain connection")
+        start_chat_without_socket(visitor, "Hello over plain HTTP")
         visitor.get_by_label("Your message").fill("Second message, still delivered")
         visitor.get_by_role("button", name="Send").click()
         expect(visitor.get_by_role("log")).to_contain_text("Second message, still delivered")
@@ -132,12 +137,8 @@ def test_offline_options_when_no_staff_available(browser, chat_server, site_home
 def test_typed_message_survives_a_failed_send(browser, chat_server, site_home, counselor):  # noqa: F811
     availability.set_available(counselor, True)
     context, visitor = new_page(browser, chat_server)
-    visitor.route_web_socket("**/chat/ws/", lambda ws: ws.close(code=1011))
     try:
-        visitor.goto("/chat/")
-        visitor.get_by_label("Your message").fill("First message")
-        visitor.get_by_role("button", name="Start chat").click()
-        expect(visitor.locator("[data-chat-connection]")).to_contain_text("plain connection")
+        start_chat_without_socket(visitor, "First message")
 
         visitor.route("**/chat/send/", lambda route: route.abort())
         visitor.get_by_label("Your message").fill("Please keep this text")
