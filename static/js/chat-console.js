@@ -15,6 +15,8 @@
   var live = null;
   var outbox = null;
 
+  if (list) LiveSocket.localiseTimes(list, "2-digit");
+
   function setConnection(text) { if (connection) connection.textContent = text; }
 
   function who(message) {

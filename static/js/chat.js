@@ -17,6 +17,7 @@
   var ended = false;
 
   if (refresh) refresh.hidden = true;
+  if (list) LiveSocket.localiseTimes(list, "numeric");
 
   function who(message) {
     return message.sender === "visitor" ? "You" : message.sender === "staff" ? "Admissions counselor" : "Notice";

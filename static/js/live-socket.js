@@ -182,6 +182,17 @@
     return node;
   }
 
+  function formatTime(iso, hour) {
+    return new Date(iso).toLocaleTimeString([], { hour: hour, minute: "2-digit" });
+  }
+
+  /* Server-rendered times use the site's time zone; show them in the reader's, like new messages. */
+  function localiseTimes(list, hour) {
+    list.querySelectorAll("time[datetime]").forEach(function (node) {
+      node.textContent = formatTime(node.getAttribute("datetime"), hour);
+    });
+  }
+
   /* Adds a message to the transcript list unless it is already there; look = { prefix, who(message), hour }.
      Returns whether it was added. */
   function appendMessage(list, log, message, look) {
@@ -189,8 +200,7 @@
     var item = document.createElement("li");
     item.className = look.prefix + "__msg " + look.prefix + "__msg--" + message.sender;
     item.dataset.id = message.id;
-    var at = new Date(message.at).toLocaleTimeString([], { hour: look.hour, minute: "2-digit" });
-    var time = element("time", look.prefix + "__time", at);
+    var time = element("time", look.prefix + "__time", formatTime(message.at, look.hour));
     time.dateTime = message.at;
     item.append(element("span", look.prefix + "__who", look.who(message)), " ", time,
       element("p", look.prefix + "__text", message.text));
@@ -199,5 +209,7 @@
     return true;
   }
 
-  window.LiveSocket = { connect: connect, composer: composer, fetchNewer: fetchNewer, appendMessage: appendMessage };
+  window.LiveSocket = {
+    connect: connect, composer: composer, fetchNewer: fetchNewer, appendMessage: appendMessage, localiseTimes: localiseTimes
+  };
 })();

@@ -28,7 +28,8 @@ def counselor(transactional_db):
 
 
 def new_page(browser, base_url):
-    context = browser.new_context(base_url=base_url)
+    # A reader far from the site's time zone (America/New_York), so time formatting differences show.
+    context = browser.new_context(base_url=base_url, timezone_id="Asia/Tokyo")
     page = context.new_page()
     page.errors = []
     page.on("pageerror", lambda error: page.errors.append(str(error)))
@@ -70,6 +71,14 @@ def test_visitor_and_admissions_exchange_messages(browser, chat_server, site_hom
         staff.get_by_label("Your reply").fill("Thank you for reaching out. Is he safe tonight?")
         staff.get_by_label("Your reply").press("Control+Enter")
         expect(visitor.get_by_role("log")).to_contain_text("Is he safe tonight?")
+        # Server-rendered and live messages show their times the same way, in the reader's time zone.
+        visitor.reload()
+        expect(visitor.get_by_role("log")).to_contain_text("Is he safe tonight?")
+        mismatched = visitor.evaluate(
+            """() => [...document.querySelectorAll('[data-chat-log] time')].filter(t => t.textContent !==
+                new Date(t.dateTime).toLocaleTimeString([], {hour: 'numeric', minute: '2-digit'})).length"""
+        )
+        assert mismatched == 0
         expect(staff.get_by_label("Your reply")).to_have_value("")
 
         visitor.get_by_label("Your message").fill("Yes, he is asleep. <b>not bold</b>")
