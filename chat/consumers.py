@@ -4,6 +4,7 @@ import json
 import logging
 
 from channels.db import database_sync_to_async
+from channels.exceptions import StopConsumer
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
 
@@ -17,11 +18,37 @@ logger = logging.getLogger(__name__)
 
 CLOSE_FORBIDDEN = 4403
 CLOSE_NOT_FOUND = 4404
+CLOSE_UNAVAILABLE = 4503  # the channel layer (Redis) is down: the page falls back to plain HTTP
 MALFORMED = "That message could not be read. Please type it again."
 
 
 class ChatConsumer(AsyncJsonWebsocketConsumer):
     """Shared handling: JSON frames only, polite errors, and message/status events relayed from the layer."""
+
+    closing = False
+
+    # Channels assigns `channel_receive` (the layer's receive) in __call__; a Redis outage makes it raise,
+    # which would crash the ASGI application. The property hands Channels a guarded version instead.
+    @property
+    def channel_receive(self):
+        return self._guarded_channel_receive
+
+    @channel_receive.setter
+    def channel_receive(self, layer_receive):
+        self._layer_receive = layer_receive
+
+    async def _guarded_channel_receive(self):
+        try:
+            return await self._layer_receive()
+        except Exception as exc:  # noqa: BLE001 — redis-py and channels-redis raise several kinds
+            logger.warning("Live chat: lost the channel layer (%s); closing the socket.", type(exc).__name__)
+            if not self.closing:
+                await self.close(code=CLOSE_UNAVAILABLE)
+            raise StopConsumer from exc
+
+    async def close(self, code=None, reason=None):
+        self.closing = True
+        await super().close(code=code, reason=reason)
 
     async def receive(self, text_data=None, bytes_data=None, **kwargs):
         try:
@@ -59,12 +86,15 @@ class VisitorConsumer(ChatConsumer):
             await self.close(code=CLOSE_NOT_FOUND)
             return
         self.limiter = ConnectionLimiter(settings.CHAT_RATE_PER_CONNECTION)
-        await self.channel_layer.group_add(self.conversation.group_name, self.channel_name)
+        if not await services.ajoin_group(self.channel_layer, self.conversation.group_name, self.channel_name):
+            self.conversation = None  # nothing to leave on disconnect
+            await self.close(code=CLOSE_UNAVAILABLE)
+            return
         await self.accept()
 
     async def disconnect(self, code):
         if getattr(self, "conversation", None) is not None:
-            await self.channel_layer.group_discard(self.conversation.group_name, self.channel_name)
+            await services.aleave_group(self.channel_layer, self.conversation.group_name, self.channel_name)
 
     async def receive_json(self, content, **kwargs):
         client_id = content.get("client_id")
@@ -96,8 +126,10 @@ class StaffConsumer(ChatConsumer):
             await self.close(code=CLOSE_FORBIDDEN)
             return
         self.limiter = ConnectionLimiter(settings.CHAT_RATE_PER_CONNECTION)
+        if not await services.ajoin_group(self.channel_layer, services.STAFF_GROUP, self.channel_name):
+            await self.close(code=CLOSE_UNAVAILABLE)
+            return
         self.watching = set()
-        await self.channel_layer.group_add(services.STAFF_GROUP, self.channel_name)
         await database_sync_to_async(availability.heartbeat)(self.user)
         await self.accept()
 
@@ -108,9 +140,8 @@ class StaffConsumer(ChatConsumer):
     async def disconnect(self, code):
         if getattr(self, "watching", None) is None:
             return
-        await self.channel_layer.group_discard(services.STAFF_GROUP, self.channel_name)
-        for group in self.watching:
-            await self.channel_layer.group_discard(group, self.channel_name)
+        for group in [services.STAFF_GROUP, *self.watching]:
+            await services.aleave_group(self.channel_layer, group, self.channel_name)
 
     async def receive_json(self, content, **kwargs):
         handler = self.actions.get(content["type"])

@@ -110,6 +110,30 @@ async def apublish(events):
             logger.warning("Live chat: could not publish a %s event to the channel layer.", event["type"])
 
 
+async def ajoin_group(layer, group, channel_name):
+    """Join a layer group for a new socket; False when the layer's Redis is down, so the handshake is refused.
+
+    A pooled connection that died with a Redis restart fails once before the pool reconnects, so one
+    failure is retried: the first socket after Redis returns then connects too.
+    """
+    for attempt in (1, 2):
+        try:
+            await layer.group_add(group, channel_name)
+            return True
+        except Exception as exc:  # noqa: BLE001 — redis-py and channels-redis raise several kinds
+            if attempt == 2:
+                logger.warning("Live chat: the channel layer refused a new socket (%s).", type(exc).__name__)
+    return False
+
+
+async def aleave_group(layer, group, channel_name):
+    """Leave a layer group on disconnect; with Redis down the membership simply expires there."""
+    try:
+        await layer.group_discard(group, channel_name)
+    except Exception:  # noqa: BLE001
+        logger.warning("Live chat: could not leave a channel-layer group.")
+
+
 def publish(events):
     if events:
         async_to_sync(apublish)(events)

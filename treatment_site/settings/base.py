@@ -185,8 +185,22 @@ CHAT_RATE_PER_CONNECTION = (env_int("CHAT_RATE_PER_CONNECTION", 10), 10)
 CHAT_RATE_PER_CLIENT = (env_int("CHAT_RATE_PER_CLIENT", 30), 60)
 CHAT_RATE_NEW_CONVERSATIONS = (env_int("CHAT_RATE_NEW_CONVERSATIONS", 5), 3600)
 
+# --- Cache (issue 11): Redis when REDIS_URL is set, answered from a per-process memory cache while Redis
+# is down (treatment_site/cache.py), so pages, forms and rate limits never depend on Redis being up.
+CACHE_FALLBACK_RETRY_SECONDS = env_int("CACHE_FALLBACK_RETRY_SECONDS", 5)
+
+
+def redis_cache(url, retry_seconds):
+    """CACHES["default"] for a Redis URL: short socket timeouts, so a dead Redis fails over fast."""
+    return {
+        "BACKEND": "treatment_site.cache.FallbackRedisCache",
+        "LOCATION": url,
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1, "FALLBACK_RETRY_SECONDS": retry_seconds},
+    }
+
+
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {"default": redis_cache(REDIS_URL, CACHE_FALLBACK_RETRY_SECONDS)}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

@@ -1,0 +1,90 @@
+"""The default cache: Django's RedisCache, falling back to a per-process memory cache while Redis is down.
+
+Why not django-redis with IGNORE_EXCEPTIONS: it turns every failed call into ``None``, so
+``cache.incr`` (the rate limiters) and ``cache.add`` stop meaning anything and callers need their own
+fallbacks. Here a failed call is answered by a local-memory cache with the same interface instead:
+Wagtail's site-root lookup, the insurer list and both rate limiters keep working per process, and the
+first call after Redis returns reaches Redis again (no restart).
+"""
+
+import logging
+import time
+
+import redis
+from django.core.cache.backends.locmem import LocMemCache
+from django.core.cache.backends.redis import RedisCache
+
+logger = logging.getLogger(__name__)
+
+# What a dead or unreachable Redis raises through redis-py (OSError covers refused sockets on some paths).
+REDIS_DOWN = (redis.ConnectionError, redis.TimeoutError, redis.BusyLoadingError, OSError)
+
+
+class FallbackRedisCache(RedisCache):
+    """RedisCache whose every call is answered locally while Redis fails.
+
+    After a failure Redis is skipped for ``FALLBACK_RETRY_SECONDS`` (OPTIONS, default 5) so an outage
+    costs one connection attempt per process per interval, not one per cache call. Values written
+    during the outage live only in this process; Redis keeps its own until they expire.
+    """
+
+    def __init__(self, server, params):
+        params = {**params, "OPTIONS": dict(params.get("OPTIONS", {}))}
+        self.retry_seconds = float(params["OPTIONS"].pop("FALLBACK_RETRY_SECONDS", 5))
+        super().__init__(server, params)
+        local_params = {key: value for key, value in params.items() if key != "OPTIONS"}
+        self.local = LocMemCache(f"fallback-{id(self)}", {**local_params, "OPTIONS": {"MAX_ENTRIES": 2000}})
+        self.down_until = 0.0
+
+    @property
+    def redis_is_skipped(self):
+        return time.monotonic() < self.down_until
+
+    def _call(self, name, *args, **kwargs):
+        if self.redis_is_skipped:
+            return getattr(self.local, name)(*args, **kwargs)
+        try:
+            result = getattr(RedisCache, name)(self, *args, **kwargs)
+        except REDIS_DOWN as exc:
+            if not self.down_until:
+                logger.warning("Cache: Redis is unreachable (%s); using a local cache.", type(exc).__name__)
+            self.down_until = time.monotonic() + self.retry_seconds
+            return getattr(self.local, name)(*args, **kwargs)
+        if self.down_until:
+            logger.warning("Cache: Redis is reachable again.")
+            self.down_until = 0.0
+            self.local.clear()  # what was cached during the outage may be older than Redis' copy
+        return result
+
+    def add(self, *args, **kwargs):
+        return self._call("add", *args, **kwargs)
+
+    def get(self, *args, **kwargs):
+        return self._call("get", *args, **kwargs)
+
+    def set(self, *args, **kwargs):
+        return self._call("set", *args, **kwargs)
+
+    def touch(self, *args, **kwargs):
+        return self._call("touch", *args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        return self._call("delete", *args, **kwargs)
+
+    def get_many(self, *args, **kwargs):
+        return self._call("get_many", *args, **kwargs)
+
+    def has_key(self, *args, **kwargs):
+        return self._call("has_key", *args, **kwargs)
+
+    def incr(self, *args, **kwargs):
+        return self._call("incr", *args, **kwargs)
+
+    def set_many(self, *args, **kwargs):
+        return self._call("set_many", *args, **kwargs)
+
+    def delete_many(self, *args, **kwargs):
+        return self._call("delete_many", *args, **kwargs)
+
+    def clear(self):
+        return self._call("clear")
