@@ -14,4 +14,13 @@ def rate_limit():
 
 
 def notify_max_attempts():
+    """How many times the admissions e-mail is tried before the request is flagged on the dashboard."""
     return int(getattr(settings, "INTAKE_NOTIFY_MAX_ATTEMPTS", 6))
+
+
+def notify_retry_delays():
+    """(first delay, longest delay) in seconds between attempts of the admissions e-mail."""
+    return (
+        int(getattr(settings, "INTAKE_NOTIFY_RETRY_BASE_SECONDS", 60)),
+        int(getattr(settings, "INTAKE_NOTIFY_RETRY_MAX_SECONDS", 3600)),
+    )

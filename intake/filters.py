@@ -34,11 +34,16 @@ class RequestFilterSet(WagtailFilterSet):
     )
     created_at = django_filters.DateFromToRangeFilter(label="Received", widget=DateRangePickerWidget)
     is_open = django_filters.BooleanFilter(label="Open (not closed)", method="filter_open")
+    notification_failed = django_filters.BooleanFilter(label="E-mail alert failed", method="filter_notification_failed")
 
     class Meta:
         model = VerificationRequest
-        fields = ["status", "kind", "provider", "assigned_to", "created_at", "is_open"]
+        fields = ["status", "kind", "provider", "assigned_to", "created_at", "is_open", "notification_failed"]
 
     def filter_open(self, queryset, name, value):
         closed = VerificationRequest.Status.CLOSED
         return queryset.exclude(status=closed) if value else queryset.filter(status=closed)
+
+    def filter_notification_failed(self, queryset, name, value):
+        failed = Q(notification_failed_at__isnull=False, notified_at__isnull=True)
+        return queryset.filter(failed) if value else queryset.exclude(failed)

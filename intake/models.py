@@ -76,6 +76,10 @@ class VerificationRequest(models.Model):
     holder_is_patient = models.BooleanField("policy holder is the patient", default=True)
     consent_given_at = models.DateTimeField(null=True, blank=True)
     consent_text = models.TextField(blank=True, help_text="The consent statement the visitor agreed to.")
+    # The admissions e-mail (intake/tasks.py): set once it was sent, so a task run twice sends it once;
+    # notification_failed_at flags a request whose e-mail gave up, on the dashboard and in the queue filter.
+    notified_at = models.DateTimeField("admissions notified at", null=True, blank=True, editable=False)
+    notification_failed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     # Personal, insurance and health details: encrypted at rest.
     full_name = EncryptedCharField(max_length=120, help_text="Full name, or first name/initials for callbacks.")

@@ -17,5 +17,11 @@ class RequestQueuePanel(Component):
         counts = VerificationRequest.objects.aggregate(
             new=Count("pk", filter=Q(status=VerificationRequest.Status.NEW)),
             unassigned=Count("pk", filter=Q(assigned_to__isnull=True) & ~Q(status=VerificationRequest.Status.CLOSED)),
+            # The admissions e-mail gave up: nobody was told about these, so they must be seen here.
+            not_notified=Count(
+                "pk",
+                filter=Q(notification_failed_at__isnull=False, notified_at__isnull=True)
+                & ~Q(status=VerificationRequest.Status.CLOSED),
+            ),
         )
         return {"counts": counts}

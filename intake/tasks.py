@@ -1,60 +1,84 @@
-"""Background work for the intake app: telling admissions that a request arrived."""
+"""Background work for the intake app: telling admissions that a request arrived, exactly once."""
 
 import datetime
 import logging
 import smtplib
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
+from django.db import transaction
 from django.tasks import task
 from django.urls import reverse
 from django.utils import timezone
 
-from .conf import notify_max_attempts
+from .conf import notify_max_attempts, notify_retry_delays
 
 logger = logging.getLogger(__name__)
 
+MAIL_ERRORS = (smtplib.SMTPException, OSError)
+
+
+class RetryScheduled(Exception):
+    """This attempt failed and a later one is queued: the task result says FAILED, and why."""
+
 
 def retry_delay(attempt):
-    """Back off 1, 2, 4, 8… minutes, capped at an hour."""
-    return datetime.timedelta(minutes=min(2 ** (attempt - 1), 60))
+    """Back off base, 2×base, 4×base… seconds after attempt `attempt`, capped (INTAKE_NOTIFY_RETRY_*)."""
+    base, cap = notify_retry_delays()
+    return datetime.timedelta(seconds=min(base * 2 ** (attempt - 1), cap))
 
 
-@task(queue_name="intake")
-def notify_admissions(request_id, attempt=1):
-    """E-mail the admissions inbox that request #N arrived: a number and a link, no personal data.
-
-    If the mail server is unreachable the request is already saved; the task schedules itself
-    again later (when the backend can defer) and gives up after INTAKE_NOTIFY_MAX_ATTEMPTS.
-    """
-    from .models import VerificationRequest
-
-    if not VerificationRequest.objects.filter(pk=request_id).exists():
-        return "gone"  # purged or deleted before the e-mail went out
+def admissions_message(request_id):
+    """The e-mail: a number and a link, no personal data. Its Message-ID is fixed per request, so a mail
+    client also folds a duplicate (sent if a worker died between the send and the commit) into one."""
     link = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("insurance_requests:inspect", args=[request_id])
     body = (
         f"A new request (#{request_id}) is waiting in the admissions queue.\n\n"
         f"Open it in the admin (log-in required):\n{link}\n\n"
         "For confidentiality this e-mail never contains the visitor's details."
     )
+    domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2] or "localhost"
+    return EmailMessage(
+        f"New insurance verification request #{request_id}",
+        body,
+        settings.DEFAULT_FROM_EMAIL,
+        [settings.ADMISSIONS_EMAIL],
+        headers={"Message-ID": f"<intake-request-{request_id}@{domain}>"},
+    )
+
+
+@task(queue_name="intake")
+def notify_admissions(request_id, attempt=1):
+    """E-mail the admissions inbox that request #N arrived, once however often the task runs.
+
+    The request row is locked while sending, so two runs (a stale task requeued while the first worker
+    was only slow) cannot both send; `notified_at` makes every later run a no-op. If the mail server is
+    unreachable the attempt fails with RetryScheduled and a later one is queued; after
+    INTAKE_NOTIFY_MAX_ATTEMPTS the request is flagged for the Admissions dashboard.
+    """
+    from .models import VerificationRequest
+
     try:
-        send_mail(
-            f"New insurance verification request #{request_id}",
-            body,
-            settings.DEFAULT_FROM_EMAIL,
-            [settings.ADMISSIONS_EMAIL],
-        )
-    except (smtplib.SMTPException, OSError) as exc:
-        backend = notify_admissions.get_backend()
-        if backend.supports_defer and attempt < notify_max_attempts():
+        with transaction.atomic():
+            locked = VerificationRequest.objects.select_for_update().filter(pk=request_id)
+            request = locked.only("pk", "notified_at").first()
+            if request is None:
+                return "gone"  # purged or deleted before the e-mail went out
+            if request.notified_at is not None:
+                return "already sent"
+            admissions_message(request_id).send()
+            VerificationRequest.objects.filter(pk=request_id).update(
+                notified_at=timezone.now(), notification_failed_at=None
+            )
+    except MAIL_ERRORS as exc:
+        if notify_admissions.get_backend().supports_defer and attempt < notify_max_attempts():
             run_after = timezone.now() + retry_delay(attempt)
             notify_admissions.using(run_after=run_after).enqueue(request_id, attempt=attempt + 1)
-            logger.warning(
-                "Mail server error for request #%s (%s); retry %s scheduled.",
-                request_id,
-                type(exc).__name__,
-                attempt + 1,
-            )
-            return "retry scheduled"
+            logger.warning("Mail server error for request #%s (%s).", request_id, type(exc).__name__)
+            raise RetryScheduled(
+                f"Attempt {attempt} failed ({type(exc).__name__}); attempt {attempt + 1} runs after {run_after:%H:%M:%S} UTC."
+            ) from exc
+        VerificationRequest.objects.filter(pk=request_id).update(notification_failed_at=timezone.now())
+        logger.error("Gave up e-mailing admissions about request #%s after %s attempt(s).", request_id, attempt)
         raise
     return "sent"

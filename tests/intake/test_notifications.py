@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from intake.models import VerificationRequest
-from intake.tasks import notify_admissions
+from intake.tasks import RetryScheduled, notify_admissions
 
 pytestmark = pytest.mark.django_db
 
@@ -62,7 +62,8 @@ def test_smtp_failure_keeps_the_request_and_schedules_a_retry(client, valid_data
 
     request = submit(client, valid_data, django_capture_on_commit_callbacks)
     before = timezone.now()
-    assert notify_admissions.call(request.pk) == "retry scheduled"
+    with pytest.raises(RetryScheduled, match="Attempt 1 failed .SMTPServerDisconnected.; attempt 2 runs after"):
+        notify_admissions.call(request.pk)
     assert VerificationRequest.objects.filter(pk=request.pk).exists()
     first, retry = DBTaskResult.objects.filter(queue_name="intake").order_by("enqueued_at")
     assert first.args_kwargs == {"args": [request.pk], "kwargs": {}}

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "accounts",
     "audit",
     "chat",
+    "worker",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -274,6 +275,17 @@ TASKS = {
         "QUEUES": ["default", "intake"],
     }
 }
+
+# --- Task worker supervision (issue 11, worker/): `manage.py run_worker` restarts django-tasks-db's worker
+# with back-off after a database outage, beats every TASK_HEARTBEAT_SECONDS, and puts RUNNING tasks whose
+# worker stopped beating for TASK_STALE_AFTER_SECONDS back in the queue (at-least-once delivery).
+TASK_HEARTBEAT_SECONDS = env_int("TASK_HEARTBEAT_SECONDS", 15)
+TASK_STALE_AFTER_SECONDS = env_int("TASK_STALE_AFTER_SECONDS", 300)
+TASK_WORKER_MAX_BACKOFF_SECONDS = env_int("TASK_WORKER_MAX_BACKOFF_SECONDS", 30)
+# The admissions e-mail's retry policy (intake/tasks.py): attempts, then delays doubling from base to max.
+INTAKE_NOTIFY_MAX_ATTEMPTS = env_int("INTAKE_NOTIFY_MAX_ATTEMPTS", 6)
+INTAKE_NOTIFY_RETRY_BASE_SECONDS = env_int("INTAKE_NOTIFY_RETRY_BASE_SECONDS", 60)
+INTAKE_NOTIFY_RETRY_MAX_SECONDS = env_int("INTAKE_NOTIFY_RETRY_MAX_SECONDS", 3600)
 
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "no-reply@harborlight.example")
 ADMISSIONS_EMAIL = env_str("ADMISSIONS_EMAIL", "admissions@harborlight.example")
