@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from treatment_site.ids import parse_id
+
 from . import availability, services
 from .models import Conversation
 from .text import MessageRejected
@@ -113,10 +115,7 @@ def reply(request, pk):
 @chat_staff_required
 @require_POST
 def hand_over(request, pk):
-    try:
-        to_user = int(request.POST.get("to_user", ""))
-    except ValueError:
-        to_user = None
+    to_user = parse_id(request.POST.get("to_user"))
     _, refused = _act(request, pk, lambda: services.hand_over(pk, request.user, to_user))
     if refused:
         return refused
@@ -125,10 +124,7 @@ def hand_over(request, pk):
 
 
 def _request_number(request):
-    try:
-        return int(request.POST.get("intake_request", "").strip().lstrip("#"))
-    except ValueError:
-        return None
+    return parse_id(request.POST.get("intake_request", "").strip().lstrip("#"))
 
 
 @chat_staff_required
@@ -161,10 +157,7 @@ def poll(request, pk):
     """New messages after an id, for the console's polling fallback; also counts as a heartbeat."""
     conversation = get_object_or_404(Conversation, pk=pk)
     availability.heartbeat(request.user)
-    try:
-        after = max(int(request.GET.get("after", 0)), 0)
-    except ValueError:
-        after = 0
+    after = parse_id(request.GET.get("after")) or 0
     return JsonResponse(
         {
             "status": conversation.status,

@@ -17,6 +17,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pages.models import ContactSettings
+from treatment_site.ids import parse_id
 
 from . import availability, services
 from .forms import MessageForm, StartChatForm
@@ -147,10 +148,7 @@ def poll(request):
     conversation = current_conversation(request)
     if conversation is None:
         return JsonResponse({"status": "gone", "messages": []}, status=404)
-    try:
-        after = max(int(request.GET.get("after", 0)), 0)
-    except ValueError:
-        after = 0
+    after = parse_id(request.GET.get("after")) or 0
     messages = [
         services.visitor_payload(services.message_payload(m)) for m in services.messages_after(conversation, after)
     ]

@@ -8,6 +8,8 @@ from django import forms
 from django.utils import timezone
 from phonenumber_field.formfields import PhoneNumberField
 
+from treatment_site.ids import is_id, parse_id
+
 from .models import CONSENT_TEXT, VerificationRequest
 from .providers import active_providers
 
@@ -76,7 +78,8 @@ class PublicRequestForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
-    source = forms.CharField(required=False, max_length=12, widget=forms.HiddenInput)
+    # Hidden and advisory: a tampered value is dropped, never shown as an error the visitor cannot fix.
+    source = forms.CharField(required=False, widget=forms.HiddenInput)
     consent = forms.BooleanField(
         label=CONSENT_TEXT,
         error_messages={"required": "Tick the box to let us contact you, or call us instead"},
@@ -93,11 +96,15 @@ class PublicRequestForm(forms.Form):
         """True when the honeypot was filled in (only meaningful after is_valid())."""
         return bool(self.data.get("website", "").strip())
 
+    def clean_source(self):
+        value = self.cleaned_data.get("source", "").strip()
+        return value if is_id(value) else ""
+
     def source_page_id(self):
         from wagtail.models import Page
 
         pk = self.cleaned_data.get("source", "").strip()
-        return pk if pk.isdigit() and Page.objects.filter(pk=int(pk), live=True).exists() else ""
+        return pk if is_id(pk) and Page.objects.filter(pk=parse_id(pk), live=True).exists() else ""
 
 
 class InsuranceRequestForm(PublicRequestForm):
@@ -246,10 +253,10 @@ class InsuranceRequestForm(PublicRequestForm):
         if query.get("provider", "") in {str(pk) for pk, _ in active_providers()} | {OTHER}:
             initial["provider"] = query["provider"]
         substance = query.get("substance", "")
-        if substance.isdigit():
+        if is_id(substance):
             initial["substances"] = [substance]
         source = query.get("source", "")
-        if source.isdigit():
+        if is_id(source):
             initial["source"] = source
         return initial
 

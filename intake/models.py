@@ -8,6 +8,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from treatment_site.ids import parse_id
+
 from .fields import EncryptedCharField, EncryptedDateField, EncryptedTextField, keyed_hash
 
 CONSENT_TEXT = (
@@ -18,7 +20,7 @@ CONSENT_TEXT = (
 
 def split_ids(text):
     """Turn a stored "12,34" into [12, 34], ignoring anything that is not a number."""
-    return [int(part) for part in (text or "").split(",") if part.strip().isdigit()]
+    return [pk for pk in (parse_id(part) for part in (text or "").split(",")) if pk is not None]
 
 
 class VerificationRequest(models.Model):

@@ -7,7 +7,7 @@ from django.db.models import Q
 
 from .fields import keyed_hash
 
-REQUEST_NUMBER = re.compile(r"^#?\s*(\d{1,12})$")
+REQUEST_NUMBER = re.compile(r"^#?\s*([0-9]{1,12})$")  # ASCII only: \d also matches "١٢"
 
 
 def search_filter(query):

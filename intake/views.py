@@ -5,6 +5,8 @@ from django.urls import reverse
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 
+from treatment_site.ids import is_id
+
 from . import ratelimit, services
 from .forms import CallbackRequestForm, InsuranceRequestForm
 from .models import VerificationRequest
@@ -47,7 +49,7 @@ def verify_insurance(request):
 @sensitive_post_parameters()
 def request_callback(request):
     """The short callback form at /request-callback/ (the chat links here when no one is online)."""
-    initial = {"source": request.GET["source"]} if request.GET.get("source", "").isdigit() else {}
+    initial = {"source": request.GET["source"]} if is_id(request.GET.get("source")) else {}
     return handle_form(
         request,
         CallbackRequestForm,

@@ -13,6 +13,10 @@ from wagtail.utils.urlpatterns import decorate_urlpatterns
 from pages import search as search_views
 from pages import views as page_views
 
+# Error pages that never read the request body (see treatment_site/error_views.py).
+handler400 = "treatment_site.error_views.bad_request"
+handler500 = "treatment_site.error_views.server_error"
+
 admin_urlpatterns = decorate_urlpatterns(list(wagtailadmin_urls.urlpatterns), csp_override(settings.ADMIN_CSP))
 
 urlpatterns = [
