@@ -9,8 +9,13 @@ def retention_days():
 
 
 def rate_limit():
-    """(submissions, seconds): how many form posts one client may make in a window."""
+    """(submissions, seconds): how many accepted (stored) requests one client may send in a window."""
     return tuple(getattr(settings, "INTAKE_RATE_LIMIT", (5, 3600)))
+
+
+def flood_limit():
+    """(posts, seconds): every form post from one client, valid or not, against floods."""
+    return tuple(getattr(settings, "INTAKE_POST_FLOOD_LIMIT", (60, 3600)))
 
 
 def notify_max_attempts():

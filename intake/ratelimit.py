@@ -1,28 +1,46 @@
-"""A per-client limit on public form posts, counted in Django's cache (shared Redis in production)."""
+"""Per-client limits on the public forms, counted in Django's cache (shared Redis in production).
+
+Two counters: accepted submissions (the real limit: typing mistakes never count against a visitor), and
+every POST against floods, with a much higher cap.
+"""
 
 from django.conf import settings
 from django.core.cache import cache
 
-from .conf import rate_limit
+from .conf import flood_limit, rate_limit
 from .fields import keyed_hash
 
 
-def client_key(request):
+def client_key(request, kind="rate"):
     """A keyed hash of the client address, so the cache never holds a raw IP address."""
     header = getattr(settings, "INTAKE_CLIENT_IP_HEADER", "REMOTE_ADDR")
     address = request.META.get(header, "") or request.META.get("REMOTE_ADDR", "")
     address = address.split(",")[0].strip()  # the first entry is the client for X-Forwarded-For style headers
-    return "intake:rate:" + keyed_hash(address)
+    return f"intake:{kind}:" + keyed_hash(address)
 
 
-def hit(request):
-    """Count one post from this client; return True when it is over the limit for the window."""
-    limit, window = rate_limit()
-    key = client_key(request)
+def increment(key, window):
     cache.add(key, 0, timeout=window)
     try:
-        count = cache.incr(key)
+        return cache.incr(key)
     except ValueError:  # expired between add() and incr()
         cache.set(key, 1, timeout=window)
-        count = 1
-    return count > limit
+        return 1
+
+
+def flooding(request):
+    """Count this POST (valid or not); True when the client is over the flood cap."""
+    limit, window = flood_limit()
+    return increment(client_key(request, "posts"), window) > limit
+
+
+def over_limit(request):
+    """True when this client already had as many submissions accepted as the window allows."""
+    limit, _ = rate_limit()
+    return (cache.get(client_key(request)) or 0) >= limit
+
+
+def record_accepted(request):
+    """Count one stored submission from this client."""
+    _, window = rate_limit()
+    increment(client_key(request), window)

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 
+from pages.models import ContactSettings
 from treatment_site.ids import is_id
 
 from . import ratelimit, services
@@ -17,18 +18,35 @@ PRIVATE = cache_control(private=True, no_store=True)
 @sensitive_variables("form")
 def handle_form(request, form_class, kind, template, thanks_url_name, initial=None):
     """GET shows the form; POST validates it, stores it and redirects to a thank-you page without ids."""
+    status = 200
     if request.method == "POST":
-        if ratelimit.hit(request):
-            return render(request, "intake/rate_limited.html", status=429)
         form = form_class(request.POST)
-        if form.is_bot():
+        flooding = ratelimit.flooding(request)
+        if form.is_bot() and not flooding:
             return redirect(thanks_url_name)  # looks like success; nothing is stored
-        if form.is_valid():
+        if flooding or (form.is_valid() and ratelimit.over_limit(request)):
+            # Nothing is stored, and the page says so; what the visitor typed stays in the form.
+            form.is_valid()
+            form.add_error(None, limited_message(request))
+            status = 429
+        elif form.is_valid():
             services.create_request(kind, **form.request_fields())
+            ratelimit.record_accepted(request)
             return redirect(thanks_url_name)
     else:
         form = form_class(initial=initial or {})
-    return render(request, template, {"form": form, "action": reverse(request.resolver_match.view_name)})
+    context = {"form": form, "action": reverse(request.resolver_match.view_name)}
+    return render(request, template, context, status=status)
+
+
+def limited_message(request):
+    contact = ContactSettings.for_request(request)
+    phone = contact.admissions_phone.as_national if contact.admissions_phone else ""
+    call = f" If you need us now, please call {phone}." if phone else ""
+    return (
+        "This form has not been sent: we have received several forms from this connection in a short time, "
+        "so we paused new ones for a while. Everything you typed is still here; please try again later." + call
+    )
 
 
 @never_cache

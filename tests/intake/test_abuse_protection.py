@@ -33,13 +33,16 @@ def test_form_page_has_csrf_protection(aetna, valid_data):
 
 
 @override_settings(INTAKE_RATE_LIMIT=(3, 3600))
-def test_rate_limit_answers_429_with_a_friendly_page(client, valid_data, django_capture_on_commit_callbacks):
+def test_rate_limit_keeps_the_form_and_says_it_was_not_sent(client, valid_data, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         for _ in range(3):
             assert client.post(reverse("intake:verify"), valid_data).status_code == 302
         response = client.post(reverse("intake:verify"), valid_data)
+    html = response.content.decode()
     assert response.status_code == 429
-    assert "Please wait a moment" in response.content.decode()
+    assert "This form has not been sent" in html and "Everything you typed is still here" in html
+    assert "we have it" not in html  # the old page claimed a form it never stored
+    assert 'value="Jordan Testperson"' in html  # nothing typed is lost
     assert VerificationRequest.objects.count() == 3
     # The limit is per client: another address is not affected.
     other = client.post(reverse("intake:callback"), {}, REMOTE_ADDR="198.51.100.7")
@@ -47,9 +50,22 @@ def test_rate_limit_answers_429_with_a_friendly_page(client, valid_data, django_
 
 
 @override_settings(INTAKE_RATE_LIMIT=(1, 3600))
-def test_rate_limit_covers_the_callback_form_and_bots(client):
+def test_typing_mistakes_do_not_count_against_the_limit(client, valid_data):
+    """Three invalid tries, then the first valid send goes through."""
+    for _ in range(3):
+        assert client.post(reverse("intake:verify"), {**valid_data, "phone": "12"}).status_code == 200
+    assert client.post(reverse("intake:verify"), valid_data).status_code == 302
+    assert VerificationRequest.objects.count() == 1
+
+
+@override_settings(INTAKE_POST_FLOOD_LIMIT=(2, 3600))
+def test_flood_cap_counts_every_post_including_bots(client, valid_data):
     client.post(reverse("intake:callback"), {"website": "bot"})
+    client.post(reverse("intake:callback"), {})
     assert client.post(reverse("intake:callback"), {"website": "bot"}).status_code == 429
+    response = client.post(reverse("intake:verify"), valid_data)
+    assert response.status_code == 429 and 'value="Jordan Testperson"' in response.content.decode()
+    assert not VerificationRequest.objects.exists()
 
 
 def test_rate_limit_cache_key_holds_no_ip_address(rf):

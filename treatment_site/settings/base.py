@@ -352,7 +352,9 @@ WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = True
 
 # Intake: closed requests are deleted this many days after closing (`manage.py purge_intake`, run daily).
 INTAKE_RETENTION_DAYS = env_int("INTAKE_RETENTION_DAYS", 90)
-# Public form posts allowed per client: (count, window in seconds).
+# Accepted (stored) public form submissions per client: (count, window in seconds); mistakes don't count.
 INTAKE_RATE_LIMIT = (env_int("INTAKE_RATE_LIMIT_COUNT", 5), env_int("INTAKE_RATE_LIMIT_WINDOW", 3600))
+# Every public form POST per client, valid or not, against floods (issue 11): a much higher cap.
+INTAKE_POST_FLOOD_LIMIT = (env_int("INTAKE_POST_FLOOD_COUNT", 60), env_int("INTAKE_POST_FLOOD_WINDOW", 3600))
 # The request header holding the client address behind a reverse proxy, e.g. "HTTP_X_REAL_IP".
 INTAKE_CLIENT_IP_HEADER = env_str("INTAKE_CLIENT_IP_HEADER", "REMOTE_ADDR")
