@@ -53,7 +53,7 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
     async def receive(self, text_data=None, bytes_data=None, **kwargs):
         try:
             content = json.loads(text_data) if text_data is not None else None
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: a frame nested thousands of levels deep
             content = None
         if not isinstance(content, dict) or not isinstance(content.get("type"), str):
             await self.send_error("malformed", MALFORMED, None)
@@ -219,7 +219,8 @@ class StaffConsumer(ChatConsumer):
 
 
 def _is_int(value):
-    return isinstance(value, int) and not isinstance(value, bool)
+    """An id from a frame: a JSON integer that fits a bigint (10**30 would raise in the database)."""
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 2**63
 
 
 def _still_allowed(user_id):

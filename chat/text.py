@@ -7,6 +7,8 @@ from django.conf import settings
 
 # Every C0/C1 control character except tab and newline, plus bidi overrides that can disguise text.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# A JSON frame can carry "\ud800": a lone surrogate, which no UTF-8 encoder (or the encryption) accepts.
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 class MessageRejected(ValueError):
@@ -21,7 +23,7 @@ class MessageRejected(ValueError):
 def clean_message(raw, max_length=None):
     """Return the text to store, or raise MessageRejected with a polite reason."""
     max_length = max_length or settings.CHAT_MAX_MESSAGE_LENGTH
-    if not isinstance(raw, str):
+    if not isinstance(raw, str) or _SURROGATE.search(raw):
         raise MessageRejected("malformed", "That message could not be read. Please type it again.")
     text = unicodedata.normalize("NFC", raw.replace("\r\n", "\n").replace("\r", "\n"))
     text = _CONTROL.sub("", text).strip()
