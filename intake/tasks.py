@@ -82,3 +82,31 @@ def notify_admissions(request_id, attempt=1):
         logger.error("Gave up e-mailing admissions about request #%s after %s attempt(s).", request_id, attempt)
         raise
     return "sent"
+
+
+def enqueue_missed_notifications(older_than=None):
+    """Queue the e-mail for requests that were stored but never got a task (the database went away
+    between the commit and the enqueue). Run by the task worker's heartbeat; the task is idempotent."""
+    from django_tasks_db.models import DBTaskResult
+
+    from .models import VerificationRequest
+
+    older_than = older_than or datetime.timedelta(seconds=settings.INTAKE_NOTIFY_SWEEP_AFTER_SECONDS)
+    waiting = VerificationRequest.objects.filter(
+        notified_at__isnull=True, notification_failed_at__isnull=True, created_at__lt=timezone.now() - older_than
+    ).values_list("pk", flat=True)[:500]
+    if not waiting:
+        return 0
+    queued = {
+        args["args"][0]
+        for args in DBTaskResult.objects.filter(
+            task_path=notify_admissions.module_path, status__in=["READY", "RUNNING"]
+        ).values_list("args_kwargs", flat=True)
+        if args.get("args")
+    }
+    missed = [pk for pk in waiting if pk not in queued]
+    for pk in missed:
+        notify_admissions.enqueue(pk)
+    if missed:
+        logger.warning("Queued %s admissions e-mail(s) that had no task.", len(missed))
+    return len(missed)

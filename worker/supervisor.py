@@ -4,9 +4,11 @@ import logging
 import threading
 import time
 
+from django.conf import settings
 from django.db import InterfaceError, OperationalError, close_old_connections, connections
 from django.utils import timezone
 from django.utils.crypto import get_random_string
+from django.utils.module_loading import import_string
 from django_tasks_db.management.commands.db_worker import Worker
 
 from . import recovery
@@ -52,6 +54,8 @@ class Heartbeat(threading.Thread):
             close_old_connections()
             recovery.beat(worker_id, self.started_at)
             recovery.recover_stale_tasks(self.stale_after)
+            for path in settings.TASK_WORKER_SWEEPS:
+                import_string(path)()
         except DATABASE_DOWN as exc:
             logger.warning("Worker heartbeat: database unavailable (%s).", type(exc).__name__)
             connections.close_all()

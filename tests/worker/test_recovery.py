@@ -85,3 +85,21 @@ def test_a_restarted_worker_requeues_what_its_earlier_ids_held(make_request):
 
 def test_reconnect_back_off_doubles_up_to_the_cap():
     assert [backoff(n, cap=30) for n in range(1, 8)] == [1, 2, 4, 8, 16, 30, 30]
+
+
+@override_settings(TASKS=DB_TASKS)
+def test_requests_without_a_task_get_one_from_the_sweep(make_request):
+    """The database went away between the commit and the enqueue: the heartbeat's sweep queues the e-mail."""
+    from intake.models import VerificationRequest
+    from intake.tasks import enqueue_missed_notifications
+
+    orphan, queued, notified, fresh = (make_request() for _ in range(4))
+    ten_minutes_ago = timezone.now() - datetime.timedelta(minutes=10)
+    VerificationRequest.objects.exclude(pk=fresh.pk).update(created_at=ten_minutes_ago)
+    notify_admissions.enqueue(queued.pk)
+    VerificationRequest.objects.filter(pk=notified.pk).update(notified_at=timezone.now())
+
+    assert enqueue_missed_notifications(datetime.timedelta(minutes=2)) == 1
+    tasks = [result.args_kwargs["args"][0] for result in DBTaskResult.objects.ready()]
+    assert sorted(tasks) == sorted([queued.pk, orphan.pk])
+    assert enqueue_missed_notifications(datetime.timedelta(minutes=2)) == 0  # now it has one

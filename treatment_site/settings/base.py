@@ -282,6 +282,9 @@ TASKS = {
 TASK_HEARTBEAT_SECONDS = env_int("TASK_HEARTBEAT_SECONDS", 15)
 TASK_STALE_AFTER_SECONDS = env_int("TASK_STALE_AFTER_SECONDS", 300)
 TASK_WORKER_MAX_BACKOFF_SECONDS = env_int("TASK_WORKER_MAX_BACKOFF_SECONDS", 30)
+# Called on every heartbeat: work that must not be lost if the database failed between commit and enqueue.
+TASK_WORKER_SWEEPS = ["intake.tasks.enqueue_missed_notifications"]
+INTAKE_NOTIFY_SWEEP_AFTER_SECONDS = env_int("INTAKE_NOTIFY_SWEEP_AFTER_SECONDS", 120)
 # The admissions e-mail's retry policy (intake/tasks.py): attempts, then delays doubling from base to max.
 INTAKE_NOTIFY_MAX_ATTEMPTS = env_int("INTAKE_NOTIFY_MAX_ATTEMPTS", 6)
 INTAKE_NOTIFY_RETRY_BASE_SECONDS = env_int("INTAKE_NOTIFY_RETRY_BASE_SECONDS", 60)
@@ -317,12 +320,17 @@ PHONENUMBER_DEFAULT_REGION = "US"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Issue 11: no client address in any log line (treatment_site/log_filters.py), uvicorn's included.
+    "filters": {"no_client_addresses": {"()": "treatment_site.log_filters.RedactClientAddresses"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["no_client_addresses"]}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
         "django.server": {"handlers": [], "level": "ERROR", "propagate": False},
         "uvicorn.access": {"handlers": [], "level": "WARNING", "propagate": False},
+        # uvicorn's own handlers print these; the filter on the logger runs before any of them.
+        "uvicorn": {"filters": ["no_client_addresses"]},
+        "uvicorn.error": {"filters": ["no_client_addresses"]},
         # django-axes names IP addresses in its INFO lines.
         "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
