@@ -8,7 +8,7 @@ PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 
 .DEFAULT_GOAL := help
-.PHONY: help check-python install run serve superuser demo-users test test-browser browser lint format bench check clean
+.PHONY: help check-python install run serve superuser demo-users test test-browser test-faults faults-deps browser lint format bench check clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-13s %s\n", $$1, $$2}'
@@ -58,6 +58,20 @@ test: install browser ## Run the whole test suite (browser tests included)
 
 test-browser: install browser ## Run only the real-browser tests
 	$(PY) -m pytest -m browser
+
+faults-deps: ## Install the PostgreSQL server and Redis that the fault suite starts privately (Debian)
+	@if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && command -v redis-server >/dev/null; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  for try in 1 2 3 4 5 6; do \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql redis-server >/dev/null) && exit 0; \
+	    echo "apt-get is busy; retrying in 10 s"; sleep 10; \
+	  done; exit 1; \
+	else \
+	  echo "ERROR: the fault suite needs PostgreSQL server binaries and redis-server (apt-get install postgresql redis-server)."; exit 1; \
+	fi
+
+test-faults: install faults-deps ## Break Redis, PostgreSQL, SMTP and the worker on purpose (private servers) and check nothing is lost
+	$(PY) -m pytest -m faults tests/faults -p no:randomly -p no:xdist
 
 lint: install ## Check style with ruff
 	$(VENV)/bin/ruff check .
