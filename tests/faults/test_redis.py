@@ -5,14 +5,11 @@ import time
 
 import pytest
 
+from .delivery import max_pk, stored_since, wait_delivered
 from .stack import FormClient
 from .traffic import PAGES, Tally, get_page, post_callback, run_for, visitor_handshake
 
 pytestmark = pytest.mark.faults
-
-
-def stored_since(postgres, pk):
-    return postgres.scalar("SELECT count(*) FROM intake_verificationrequest WHERE id > %s", pk)
 
 
 def test_redis_killed_and_restarted_during_traffic(stack, report):
@@ -21,7 +18,7 @@ def test_redis_killed_and_restarted_during_traffic(stack, report):
         "shell", "-c", "from chat import services; print(services.start_conversation('Hello, anyone there?')[1])",
         capture=True,
     ).splitlines()[-1]  # fmt: skip
-    first_pk = postgres.scalar("SELECT coalesce(max(id), 0) FROM intake_verificationrequest")
+    first_pk = max_pk(postgres)
     assert visitor_handshake(token) == (True, None)
     forms, pages, chat = FormClient(), Tally(), Tally()
     during_outage = {}
@@ -62,16 +59,5 @@ def test_redis_killed_and_restarted_during_traffic(stack, report):
     assert "/request-callback/" in during_outage["chat_page"] and "tel:" in during_outage["chat_page"]
     assert during_outage["handshake"][0] is False
     assert after == [(True, None)] * 6, after
-    wait_delivered(stack, first_pk, stored, report)
-
-
-def wait_delivered(stack, first_pk, stored, report, timeout=60):
-    smtp = stack["smtp"]
-    from .stack import wait_for
-
-    def delivered():
-        return {n for n in smtp.request_numbers() if n > first_pk}
-
-    wait_for(lambda: len(delivered()) >= stored, timeout, interval=0.5, message=f"{stored} notifications")
-    report["delivered"] = len(delivered())
-    assert len(delivered()) == stored
+    report["delivered"] = len(wait_delivered(stack["smtp"], first_pk, stored))
+    assert report["delivered"] == stored
