@@ -52,5 +52,7 @@ class H11Protocol(UvicornH11Protocol):
         self.read_deadline = None
         if self.transport.get_protocol() is not self or self.transport.is_closing():
             return
-        if self.conn.their_state in READING and (self.cycle is None or self.cycle.response_complete):
+        trickling_body = self.conn.their_state == h11.SEND_BODY
+        waiting_for_headers = self.conn.their_state == h11.IDLE and (self.cycle is None or self.cycle.response_complete)
+        if trickling_body or waiting_for_headers:
             self.transport.close()
