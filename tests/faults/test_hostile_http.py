@@ -63,17 +63,16 @@ def test_idle_and_slow_clients_are_dropped(stack, chat_token, report):
         sock.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")
     for sock in slow_body:
         sock.sendall(b"POST /request-callback/ HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1000\r\n\r\nfull_name=")
-    chat = connect(
+    with connect(
         f"ws://127.0.0.1:{HTTP_PORT}/chat/ws/",
         additional_headers={"Cookie": f"chat_token={chat_token}", "Origin": f"http://127.0.0.1:{HTTP_PORT}"},
         open_timeout=5,
-    )
-    time.sleep(4)
-    still_open = sum(not closed_by_server(sock) for sock in idle + slow_headers + slow_body)
-    # An upgraded WebSocket is no slow request: it outlives the read deadline.
-    chat.send('{"type": "message", "text": "still here after the deadline", "client_id": "ws"}')
-    assert json.loads(chat.recv(timeout=5))["client_id"] == "ws"
-    chat.close()
+    ) as chat:
+        time.sleep(4)
+        still_open = sum(not closed_by_server(sock) for sock in idle + slow_headers + slow_body)
+        # An upgraded WebSocket is no slow request: it outlives the read deadline.
+        chat.send('{"type": "message", "text": "still here after the deadline", "client_id": "ws"}')
+        assert json.loads(chat.recv(timeout=5))["client_id"] == "ws"
     for sock in idle + slow_headers + slow_body:
         sock.close()
     ok = requests.get(BASE + "/", headers=HEADERS, timeout=10).status_code
