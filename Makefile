@@ -28,14 +28,14 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 
 install: $(VENV)/.installed ## Create .venv and install the pinned requirements
 
-run: install ## Migrate, load demo content, start the task worker and serve on http://127.0.0.1:8000
+run: install ## Migrate, load demo content, start the (supervised) task worker and serve on http://127.0.0.1:8000
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo_content
 	$(PY) manage.py create_demo_users
 	@echo "Starting the task worker and the ASGI server (HTTP + WebSocket) on http://$(HOST):$(PORT)/ — Ctrl+C stops both."
 	@trap 'kill 0' EXIT INT TERM; \
 	  $(PY) manage.py run_worker & \
-	  $(VENV)/bin/uvicorn treatment_site.asgi:application --host $(HOST) --port $(PORT) --no-access-log --reload --reload-dir pages --reload-dir intake --reload-dir chat --reload-dir templates --reload-dir treatment_site
+	  $(VENV)/bin/uvicorn treatment_site.asgi:application --host $(HOST) --port $(PORT) --no-access-log --http treatment_site.http_protocol:H11Protocol --timeout-keep-alive 5 --reload --reload-dir pages --reload-dir intake --reload-dir chat --reload-dir templates --reload-dir treatment_site
 
 superuser: install ## Create an admin account interactively
 	$(PY) manage.py createsuperuser
