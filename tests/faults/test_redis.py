@@ -4,12 +4,24 @@ import threading
 import time
 
 import pytest
+from websockets.exceptions import ConnectionClosed
+from websockets.sync.client import connect
+
+from chat.consumers import CLOSE_UNAVAILABLE
 
 from .delivery import max_pk, stored_since, wait_delivered
-from .stack import FormClient
+from .stack import HTTP_PORT, FormClient
 from .traffic import PAGES, Tally, get_page, post_callback, run_for, visitor_handshake
 
 pytestmark = pytest.mark.faults
+
+
+def live_socket(token):
+    return connect(
+        f"ws://127.0.0.1:{HTTP_PORT}/chat/ws/",
+        additional_headers={"Cookie": f"chat_token={token}", "Origin": f"http://127.0.0.1:{HTTP_PORT}"},
+        open_timeout=5,
+    )
 
 
 def test_redis_killed_and_restarted_during_traffic(stack, report):
@@ -25,7 +37,12 @@ def test_redis_killed_and_restarted_during_traffic(stack, report):
 
     def outage():
         time.sleep(2)
-        redis.kill()
+        with live_socket(token) as socket:
+            redis.kill()
+            try:
+                socket.recv(timeout=10)
+            except ConnectionClosed as closed:
+                during_outage["live_socket_code"] = closed.rcvd.code if closed.rcvd else None
         time.sleep(1)
         page = get_page("/chat/", chat)
         during_outage["chat_page"] = page.text if page is not None else ""
@@ -58,6 +75,7 @@ def test_redis_killed_and_restarted_during_traffic(stack, report):
     assert "Live chat is unavailable right now" in during_outage["chat_page"]
     assert "/request-callback/" in during_outage["chat_page"] and "tel:" in during_outage["chat_page"]
     assert during_outage["handshake"][0] is False
+    assert during_outage.get("live_socket_code") == CLOSE_UNAVAILABLE  # a live socket is closed cleanly
     assert after == [(True, None)] * 6, after
     report["delivered"] = len(wait_delivered(stack["smtp"], first_pk, stored))
     assert report["delivered"] == stored
