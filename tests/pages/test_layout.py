@@ -3,7 +3,7 @@
 import re
 
 import pytest
-from django.template import engines, loader
+from django.template import loader
 
 from tests.factories import ContentPageFactory, DrugPageFactory, ProgramIndexPageFactory, section
 
