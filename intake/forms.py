@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from phonenumber_field.formfields import PhoneNumberField
 
+from .ids import is_plain_id
 from .models import CONSENT_TEXT, VerificationRequest
 from .providers import active_providers
 
@@ -70,7 +71,7 @@ class PublicRequestForm(forms.Form):
 
     voicemail_ok = yes_no_field("May we leave a voicemail?", help_text="We never say what the call is about.")
 
-    # A field people never see (hidden by site.css, skipped by screen readers); bots fill it in.
+    # A field people never see (moved off-screen by .hp-field in intake.css, aria-hidden); bots fill it in.
     website = forms.CharField(
         label="Leave this field empty",
         required=False,
@@ -90,14 +91,14 @@ class PublicRequestForm(forms.Form):
         return [(heading, [self[name] for name in names]) for heading, names in self.sections]
 
     def is_bot(self):
-        """True when the honeypot was filled in (only meaningful after is_valid())."""
+        """True when the honeypot was filled in; reads the raw data, so it works before or without is_valid()."""
         return bool(self.data.get("website", "").strip())
 
     def source_page_id(self):
         from wagtail.models import Page
 
         pk = self.cleaned_data.get("source", "").strip()
-        return pk if pk.isdigit() and Page.objects.filter(pk=int(pk), live=True).exists() else ""
+        return pk if is_plain_id(pk) and Page.objects.filter(pk=int(pk), live=True).exists() else ""
 
 
 class InsuranceRequestForm(PublicRequestForm):
@@ -246,10 +247,10 @@ class InsuranceRequestForm(PublicRequestForm):
         if query.get("provider", "") in {str(pk) for pk, _ in active_providers()} | {OTHER}:
             initial["provider"] = query["provider"]
         substance = query.get("substance", "")
-        if substance.isdigit():
+        if is_plain_id(substance):
             initial["substances"] = [substance]
         source = query.get("source", "")
-        if source.isdigit():
+        if is_plain_id(source):
             initial["source"] = source
         return initial
 

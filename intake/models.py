@@ -9,6 +9,7 @@ from django.db import models
 from django.utils import timezone
 
 from .fields import EncryptedCharField, EncryptedDateField, EncryptedTextField, keyed_hash
+from .ids import is_plain_id
 
 CONSENT_TEXT = (
     "Yes, Harbor Light Recovery may contact me about this request in the way I chose. "
@@ -18,7 +19,7 @@ CONSENT_TEXT = (
 
 def split_ids(text):
     """Turn a stored "12,34" into [12, 34], ignoring anything that is not a number."""
-    return [int(part) for part in (text or "").split(",") if part.strip().isdigit()]
+    return [int(part) for part in (text or "").split(",") if is_plain_id(part.strip())]
 
 
 class VerificationRequest(models.Model):

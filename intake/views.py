@@ -7,6 +7,7 @@ from django.views.decorators.debug import sensitive_post_parameters, sensitive_v
 
 from . import ratelimit, services
 from .forms import CallbackRequestForm, InsuranceRequestForm
+from .ids import is_plain_id
 from .models import VerificationRequest
 
 PRIVATE = cache_control(private=True, no_store=True)
@@ -47,7 +48,7 @@ def verify_insurance(request):
 @sensitive_post_parameters()
 def request_callback(request):
     """The short callback form at /request-callback/ (the chat links here when no one is online)."""
-    initial = {"source": request.GET["source"]} if request.GET.get("source", "").isdigit() else {}
+    initial = {"source": request.GET["source"]} if is_plain_id(request.GET.get("source", "")) else {}
     return handle_form(
         request,
         CallbackRequestForm,
