@@ -8,7 +8,7 @@ PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 
 .DEFAULT_GOAL := help
-.PHONY: help check-python install run serve superuser demo-users test test-browser browser lint format bench check clean
+.PHONY: help check-python install run serve superuser demo-users test test-browser browser node lint format bench check clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-13s %s\n", $$1, $$2}'
@@ -59,9 +59,26 @@ test: install browser ## Run the whole test suite (browser tests included)
 test-browser: install browser ## Run only the real-browser tests
 	$(PY) -m pytest -m browser
 
-lint: install ## Check style with ruff
+node: ## Install Node.js and npm from Debian if missing (only the CSS/JS linters use them)
+	@if command -v npm >/dev/null; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "Installing Debian's nodejs and npm packages for the CSS/JS linters..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; \
+	else \
+	  echo "ERROR: npm is missing; install Node.js 20.19 or newer to run the CSS/JS linters."; exit 1; \
+	fi
+
+# The linters' exact versions are pinned in package-lock.json; `npm ci` reinstalls them when it changes.
+node_modules/.installed: package.json package-lock.json
+	@$(MAKE) --no-print-directory node
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+lint: install node_modules/.installed ## Check Python (ruff), CSS (stylelint) and JavaScript (eslint)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	npx --no-install stylelint "static/css/**/*.css"
+	npx --no-install eslint static/js
 
 format: install ## Reformat with ruff
 	$(VENV)/bin/ruff check --fix .
@@ -72,5 +89,5 @@ bench: install ## Run the benchmarks and print their figures
 
 check: lint test ## Lint and test
 
-clean: ## Remove the virtualenv and local database
-	rm -rf $(VENV) db.sqlite3
+clean: ## Remove the virtualenv, the linters' node_modules and the local database
+	rm -rf $(VENV) node_modules db.sqlite3
