@@ -5,6 +5,7 @@ Every view refuses (403) anyone without the chat permission, whatever other admi
 
 import functools
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponseForbidden, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -14,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from . import availability, services
+from .http import after_id, wants_json
 from .models import Conversation
 from .text import MessageRejected
 
@@ -27,10 +29,6 @@ def chat_staff_required(view):
         return view(request, *args, **kwargs)
 
     return never_cache(wrapper)
-
-
-def wants_json(request):
-    return "application/json" in request.headers.get("Accept", "")
 
 
 def queue_context(request):
@@ -72,7 +70,7 @@ def conversation(request, pk):
         "can_write": mine and conversation.status == Conversation.Status.ACTIVE,
         "can_close": mine and not conversation.is_closed,
         "colleagues": services.answerers().exclude(pk=conversation.assigned_to_id),
-        "max_length": 2000,
+        "max_length": settings.CHAT_MAX_MESSAGE_LENGTH,
         "can_link": conversation.is_closed,
     }
     return TemplateResponse(request, "chat/admin/conversation.html", context)
@@ -161,14 +159,10 @@ def poll(request, pk):
     """New messages after an id, for the console's polling fallback; also counts as a heartbeat."""
     conversation = get_object_or_404(Conversation, pk=pk)
     availability.heartbeat(request.user)
-    try:
-        after = max(int(request.GET.get("after", 0)), 0)
-    except ValueError:
-        after = 0
     return JsonResponse(
         {
             "status": conversation.status,
-            "messages": [services.message_payload(m) for m in services.messages_after(conversation, after)],
+            "messages": [services.message_payload(m) for m in services.messages_after(conversation, after_id(request))],
         }
     )
 

@@ -12,7 +12,7 @@ from .ids import is_plain_id
 from .models import CONSENT_TEXT, VerificationRequest
 from .providers import active_providers
 
-OTHER = "other"
+OTHER = "other"  # the provider choice "Other / not listed"
 OLDEST_PLAUSIBLE_AGE = 120
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%m/%d/%Y", "%m-%d-%Y", "%m/%d/%y"]
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -292,7 +292,9 @@ class InsuranceRequestForm(PublicRequestForm):
             "contact_time": data["contact_time"],
             "voicemail_ok": data["voicemail_ok"],
             "patient": data["patient"],
-            "relationship": data["relationship"].strip() if data["patient"] == "other" else "",
+            "relationship": data["relationship"].strip()
+            if data["patient"] == VerificationRequest.Patient.OTHER
+            else "",
             "provider": None if is_other_provider else InsuranceProvider.objects.get(pk=data["provider"]),
             "provider_other": data["provider_other"].strip() if is_other_provider else "",
             "member_id": data["member_id"].strip(),

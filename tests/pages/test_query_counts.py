@@ -13,16 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from pages.models import SimilarDrugLink
-from tests.factories import (
-    ComparisonPageFactory,
-    ContentPageFactory,
-    DrugClassFactory,
-    DrugPageFactory,
-    MedicalReviewerFactory,
-    ProgramIndexPageFactory,
-    ProgramPageFactory,
-    section,
-)
+from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 
@@ -46,33 +37,33 @@ def reference(n):
 
 def build_site(home, library, size):
     """A site with `size` of everything a page lists: similar drugs, sections, references, comparisons, programs."""
-    reviewer = MedicalReviewerFactory()
-    benzo = DrugClassFactory(name="Benzodiazepine", slug="benzodiazepine")
-    barb = DrugClassFactory(name="Barbiturate", slug="barbiturate")
-    article = DrugPageFactory(
+    reviewer = f.MedicalReviewerFactory()
+    benzo = f.DrugClassFactory(name="Benzodiazepine", slug="benzodiazepine")
+    barb = f.DrugClassFactory(name="Barbiturate", slug="barbiturate")
+    article = f.DrugPageFactory(
         parent=library,
         title="Klonopin",
         slug="klonopin",
         drug_class=benzo,
         reviewer=reviewer,
         last_reviewed=datetime.date(2026, 6, 15),
-        body=[section(f"Section {n}", f"Text {n}.") for n in range(size)],
+        body=[f.section(f"Section {n}", f"Text {n}.") for n in range(size)],
         references=[reference(n) for n in range(size)],
     )
     article.street_names.create(name="K-pin")
-    same_class = [DrugPageFactory(parent=library, title=f"Benzo {n:02d}", drug_class=benzo) for n in range(size)]
-    linked = [DrugPageFactory(parent=library, title=f"Barbiturate {n:02d}", drug_class=barb) for n in range(size)]
+    same_class = [f.DrugPageFactory(parent=library, title=f"Benzo {n:02d}", drug_class=benzo) for n in range(size)]
+    linked = [f.DrugPageFactory(parent=library, title=f"Barbiturate {n:02d}", drug_class=barb) for n in range(size)]
     for drug in linked:
         SimilarDrugLink.objects.create(page=article, drug=drug)
         drug.street_names.create(name=f"barb {drug.pk}")
     comparisons = [
-        ComparisonPageFactory(parent=library, drug_a=article, drug_b=drug, reviewer=reviewer)
+        f.ComparisonPageFactory(parent=library, drug_a=article, drug_b=drug, reviewer=reviewer)
         for drug in same_class + linked
     ]
-    programs = ProgramIndexPageFactory(parent=home)
+    programs = f.ProgramIndexPageFactory(parent=home)
     for _ in range(size):
-        ProgramPageFactory(parent=programs, reviewer=reviewer)
-    ContentPageFactory(parent=home, title="About us", slug="about")
+        f.ProgramPageFactory(parent=programs, reviewer=reviewer)
+    f.ContentPageFactory(parent=home, title="About us", slug="about")
     return {
         "home": home.url,
         "library": library.url,
