@@ -3,8 +3,9 @@
 from django.conf import settings
 from django.core.cache import cache
 
+from privacy.crypto import keyed_hash
+
 from .conf import rate_limit
-from .fields import keyed_hash
 
 
 def client_key(request):

@@ -296,7 +296,7 @@ LOGGING = {
     },
 }
 
-# Field encryption for health data: comma-separated Fernet keys, newest first (see intake/fields.py).
+# Field encryption for health data: comma-separated Fernet keys, newest first (see privacy/crypto.py).
 FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS")
 FIELD_HASH_KEY = env_str("FIELD_HASH_KEY", "")
 
