@@ -8,7 +8,7 @@ PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 
 .DEFAULT_GOAL := help
-.PHONY: help check-python install run serve superuser demo-users test test-browser test-faults faults-deps browser lint format bench check clean
+.PHONY: help check-python install run serve superuser demo-users test test-browser test-faults faults-deps browser node lint format bench check clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-13s %s\n", $$1, $$2}'
@@ -73,9 +73,26 @@ faults-deps: ## Install the PostgreSQL server and Redis that the fault suite sta
 test-faults: install faults-deps ## Break Redis, PostgreSQL, SMTP and the worker on purpose (private servers) and check nothing is lost
 	$(PY) -m pytest -m faults tests/faults -p no:randomly -p no:xdist
 
-lint: install ## Check style with ruff
+node: ## Install Node.js and npm from Debian if missing (only the CSS/JS linters use them)
+	@if command -v npm >/dev/null; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "Installing Debian's nodejs and npm packages for the CSS/JS linters..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; \
+	else \
+	  echo "ERROR: npm is missing; install Node.js 20.19 or newer to run the CSS/JS linters."; exit 1; \
+	fi
+
+# The linters' exact versions are pinned in package-lock.json; `npm ci` reinstalls them when it changes.
+node_modules/.installed: package.json package-lock.json
+	@$(MAKE) --no-print-directory node
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+lint: install node_modules/.installed ## Check Python (ruff), CSS (stylelint) and JavaScript (eslint)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	npx --no-install stylelint "static/css/**/*.css"
+	npx --no-install eslint static/js
 
 format: install ## Reformat with ruff
 	$(VENV)/bin/ruff check --fix .
@@ -86,5 +103,5 @@ bench: install ## Run the benchmarks and print their figures
 
 check: lint test ## Lint and test
 
-clean: ## Remove the virtualenv and local database
-	rm -rf $(VENV) db.sqlite3
+clean: ## Remove the virtualenv, the linters' node_modules and the local database
+	rm -rf $(VENV) node_modules db.sqlite3

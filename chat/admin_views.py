@@ -5,6 +5,7 @@ Every view refuses (403) anyone without the chat permission, whatever other admi
 
 import functools
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponseForbidden, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -16,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from treatment_site.ids import parse_id
 
 from . import availability, services
+from .http import after_id, wants_json
 from .models import Conversation
 from .text import MessageRejected
 
@@ -29,10 +31,6 @@ def chat_staff_required(view):
         return view(request, *args, **kwargs)
 
     return never_cache(wrapper)
-
-
-def wants_json(request):
-    return "application/json" in request.headers.get("Accept", "")
 
 
 def queue_context(request):
@@ -74,7 +72,7 @@ def conversation(request, pk):
         "can_write": mine and conversation.status == Conversation.Status.ACTIVE,
         "can_close": mine and not conversation.is_closed,
         "colleagues": services.answerers().exclude(pk=conversation.assigned_to_id),
-        "max_length": 2000,
+        "max_length": settings.CHAT_MAX_MESSAGE_LENGTH,
         "can_link": conversation.is_closed,
     }
     return TemplateResponse(request, "chat/admin/conversation.html", context)
@@ -157,11 +155,10 @@ def poll(request, pk):
     """New messages after an id, for the console's polling fallback; also counts as a heartbeat."""
     conversation = get_object_or_404(Conversation, pk=pk)
     availability.heartbeat(request.user)
-    after = parse_id(request.GET.get("after")) or 0
     return JsonResponse(
         {
             "status": conversation.status,
-            "messages": [services.message_payload(m) for m in services.messages_after(conversation, after)],
+            "messages": [services.message_payload(m) for m in services.messages_after(conversation, after_id(request))],
         }
     )
 

@@ -149,7 +149,7 @@ class StaffConsumer(ChatConsumer):
         if handler is None or not _is_int(content.get("conversation", 0)):
             await self.send_error("malformed", MALFORMED, client_id)
             return
-        if not await database_sync_to_async(_still_allowed)(self.user.pk):
+        if not await database_sync_to_async(services.still_allowed)(self.user.pk):
             await self.close(code=CLOSE_FORBIDDEN)  # permission revoked while connected
             return
         try:
@@ -162,7 +162,7 @@ class StaffConsumer(ChatConsumer):
         await services.apublish(events)
 
     async def do_watch(self, content):
-        conversation = await database_sync_to_async(_watch)(self.user, content["conversation"])
+        conversation = await database_sync_to_async(services.watch)(self.user, content["conversation"])
         self.watching.add(conversation.group_name)
         await self.channel_layer.group_add(conversation.group_name, self.channel_name)
         return {"conversation": conversation.pk}, []
@@ -221,20 +221,3 @@ class StaffConsumer(ChatConsumer):
 def _is_int(value):
     """An id from a frame: a JSON integer that fits a bigint (10**30 would raise in the database)."""
     return isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 2**63
-
-
-def _still_allowed(user_id):
-    """Check the permission afresh: the connection's user object caches its permissions."""
-    from django.contrib.auth import get_user_model
-
-    return services.can_answer(get_user_model().objects.filter(pk=user_id).first())
-
-
-def _watch(user, conversation_id):
-    from .models import Conversation
-
-    conversation = Conversation.objects.filter(pk=conversation_id).first()
-    if conversation is None:
-        raise services.ChatActionError("That conversation no longer exists.")
-    services.record_view(user, conversation, via="live console")
-    return conversation

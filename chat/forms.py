@@ -37,10 +37,14 @@ class StartChatForm(forms.Form):
         max_length=200,
         required=False,
     )
-    message = MessageField(help_text="Up to 2,000 characters, plain text. No name needed.")
+    message = MessageField(
+        help_text=f"Up to {settings.CHAT_MAX_MESSAGE_LENGTH:,} characters, plain text. No name needed."
+    )
 
 
 class MessageForm(forms.Form):
     """One more message in an open conversation."""
 
-    message = MessageField(help_text="Up to 2,000 characters, plain text. Press Ctrl+Enter or the Send button.")
+    message = MessageField(
+        help_text=f"Up to {settings.CHAT_MAX_MESSAGE_LENGTH:,} characters, plain text. Press Ctrl+Enter or the Send button."
+    )

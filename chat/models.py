@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from intake.fields import EncryptedCharField, EncryptedTextField
+from privacy.crypto import EncryptedCharField, EncryptedTextField
 
 
 def hash_token(token):

@@ -5,7 +5,7 @@ from collections import deque
 
 from django.core.cache import cache
 
-from intake.fields import keyed_hash
+from privacy.crypto import keyed_hash
 
 SLOW_DOWN = "You are sending messages very quickly. Please wait a moment, then send again."
 

@@ -106,7 +106,7 @@ async def apublish(events):
     for group, event in events:
         try:
             await layer.group_send(group, event)
-        except Exception:  # noqa: BLE001 — the message is stored; HTTP polling still delivers it
+        except Exception:
             logger.warning("Live chat: could not publish a %s event to the channel layer.", event["type"])
 
 
@@ -305,6 +305,20 @@ def record_view(user, conversation, via="console"):
     )
     if not recent.exists():
         record(user, AuditEvent.Action.VIEWED, target=conversation, detail=f"transcript ({via})")
+
+
+def still_allowed(user_id):
+    """May this user still answer chats? Read afresh: a connected socket's user object caches permissions."""
+    return can_answer(get_user_model().objects.filter(pk=user_id).first())
+
+
+def watch(user, conversation_id):
+    """The conversation a counselor opens in the live console; the opening is audited like a transcript read."""
+    conversation = Conversation.objects.filter(pk=conversation_id).first()
+    if conversation is None:
+        raise ChatActionError("That conversation no longer exists.")
+    record_view(user, conversation, via="live console")
+    return conversation
 
 
 def waiting_count():

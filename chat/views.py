@@ -21,6 +21,7 @@ from treatment_site.ids import parse_id
 
 from . import availability, services
 from .forms import MessageForm, StartChatForm
+from .http import after_id, wants_json
 from .ratelimit import SLOW_DOWN, allow_client
 from .text import MessageRejected
 
@@ -42,10 +43,6 @@ def same_origin_post(view):
         return view(request, *args, **kwargs)
 
     return csrf_exempt(never_cache(wrapper))
-
-
-def wants_json(request):
-    return "application/json" in request.headers.get("Accept", "")
 
 
 def current_conversation(request):
@@ -140,7 +137,6 @@ def send(request):
     return redirect(reverse("chat:index") + "#latest")
 
 
-@csrf_exempt
 @never_cache
 @require_GET
 def poll(request):
@@ -148,9 +144,9 @@ def poll(request):
     conversation = current_conversation(request)
     if conversation is None:
         return JsonResponse({"status": "gone", "messages": []}, status=404)
-    after = parse_id(request.GET.get("after")) or 0
     messages = [
-        services.visitor_payload(services.message_payload(m)) for m in services.messages_after(conversation, after)
+        services.visitor_payload(services.message_payload(m))
+        for m in services.messages_after(conversation, after_id(request))
     ]
     return JsonResponse({"status": conversation.status, "messages": messages})
 

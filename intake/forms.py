@@ -13,7 +13,7 @@ from treatment_site.ids import is_id, parse_id
 from .models import CONSENT_TEXT, VerificationRequest
 from .providers import active_providers
 
-OTHER = "other"
+OTHER = "other"  # the provider choice "Other / not listed"
 OLDEST_PLAUSIBLE_AGE = 120
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%m/%d/%Y", "%m-%d-%Y", "%m/%d/%y"]
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -72,7 +72,7 @@ class PublicRequestForm(forms.Form):
 
     voicemail_ok = yes_no_field("May we leave a voicemail?", help_text="We never say what the call is about.")
 
-    # A field people never see (hidden by site.css, skipped by screen readers); bots fill it in.
+    # A field people never see (moved off-screen by .hp-field in intake.css, aria-hidden); bots fill it in.
     website = forms.CharField(
         label="Leave this field empty",
         required=False,
@@ -93,7 +93,7 @@ class PublicRequestForm(forms.Form):
         return [(heading, [self[name] for name in names]) for heading, names in self.sections]
 
     def is_bot(self):
-        """True when the honeypot was filled in (only meaningful after is_valid())."""
+        """True when the honeypot was filled in; reads the raw data, so it works before or without is_valid()."""
         return bool(self.data.get("website", "").strip())
 
     def clean_source(self):
@@ -298,7 +298,9 @@ class InsuranceRequestForm(PublicRequestForm):
             "contact_time": data["contact_time"],
             "voicemail_ok": data["voicemail_ok"],
             "patient": data["patient"],
-            "relationship": data["relationship"].strip() if data["patient"] == "other" else "",
+            "relationship": data["relationship"].strip()
+            if data["patient"] == VerificationRequest.Patient.OTHER
+            else "",
             "provider": None if is_other_provider else InsuranceProvider.objects.get(pk=data["provider"]),
             "provider_other": data["provider_other"].strip() if is_other_provider else "",
             "member_id": data["member_id"].strip(),

@@ -1,16 +1,15 @@
 """Confidential requests from the public and the notes staff keep on them.
 
 Everything that identifies a person, their insurance or their substance use is stored
-encrypted (intake/fields.py). Look-ups go through keyed hashes, never plaintext.
+encrypted (privacy/crypto.py). Look-ups go through keyed hashes, never plaintext.
 """
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from privacy.crypto import EncryptedCharField, EncryptedDateField, EncryptedTextField, keyed_hash
 from treatment_site.ids import parse_id
-
-from .fields import EncryptedCharField, EncryptedDateField, EncryptedTextField, keyed_hash
 
 CONSENT_TEXT = (
     "Yes, Harbor Light Recovery may contact me about this request in the way I chose. "

@@ -7,8 +7,9 @@ every POST against floods, with a much higher cap.
 from django.conf import settings
 from django.core.cache import cache
 
+from privacy.crypto import keyed_hash
+
 from .conf import flood_limit, rate_limit
-from .fields import keyed_hash
 
 
 def client_key(request, kind="rate"):

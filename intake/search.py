@@ -5,7 +5,7 @@ import re
 import phonenumbers
 from django.db.models import Q
 
-from .fields import keyed_hash
+from privacy.crypto import keyed_hash
 
 REQUEST_NUMBER = re.compile(r"^#?\s*([0-9]{1,12})$")  # ASCII only: \d also matches "١٢"
 

@@ -1,5 +1,6 @@
-"""What happens to a request: creating it, staff changes (each audited) and notifying admissions."""
+"""What happens to a request: creating it, staff changes (each audited), notifying admissions, purging it."""
 
+import datetime
 import logging
 
 from django.db import transaction
@@ -68,3 +69,18 @@ def add_note(actor, request, text):
 def staff_label(user):
     """How the audit trail names a staff member: their username, never a patient detail."""
     return user.get_username() if user else "nobody"
+
+
+def expired_requests(days):
+    """Closed requests whose closing is more than `days` days ago."""
+    cutoff = timezone.now() - datetime.timedelta(days=days)
+    return VerificationRequest.objects.filter(status=VerificationRequest.Status.CLOSED, closed_at__lt=cutoff)
+
+
+def purge_closed(days):
+    """Delete closed requests (their notes go with them) older than `days` days, audited; returns how many."""
+    with transaction.atomic():
+        ids = list(expired_requests(days).values_list("pk", flat=True))
+        VerificationRequest.objects.filter(pk__in=ids).delete()  # notes go with them (CASCADE)
+        record(None, AuditEvent.Action.PURGED, detail=f"{len(ids)} closed request(s) older than {days} days")
+    return len(ids)

@@ -4,8 +4,8 @@ from wagtail import hooks
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from .dashboard import RequestQueuePanel
 from .models import VerificationRequest
-from .panels import RequestQueuePanel
 from .viewsets import VerificationRequestViewSet
 
 # Registered before the viewset so it (not a fallback) decides view/change/export.

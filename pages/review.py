@@ -133,7 +133,7 @@ def pages_due_for_review(today=None):
 
 
 def review_status(due, today=None):
-    """Plain words for a due date: "Overdue by 3 days", "Due in 12 days", "Never reviewed"."""
+    """Plain words for a due date: "Overdue by 3 days", "Due in 12 days", "No review date"."""
     today = today or timezone.localdate()
     if due is None:
         return "No review date"

@@ -7,10 +7,13 @@ no logger calls, and the view touches neither the session nor cookies.
 import re
 
 from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
 from wagtail.models import Page, Site
 from wagtail.search.query import PlainText
+
+from pages.models import DrugPage
 
 MAX_QUERY_LENGTH = 100
 MAX_WORDS = 8
@@ -41,6 +44,7 @@ def search_pages(words, site):
     SQLite's FTS has no stemming, so when the words as typed find nothing we retry with their
     singular forms ("pins" finds the street name "K-pin"), then with prefix matching.
     """
+    # Wagtail's own public(): the search backend only understands plain field filters, not a subquery.
     pages = Page.objects.live().public().specific()
     if site is not None:
         pages = pages.descendant_of(site.root_page, inclusive=True)
@@ -63,6 +67,8 @@ def search(request):
     if words:
         results = search_pages(words, Site.find_for_request(request))
         page_obj = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        # Each drug result shows its class: one query for the whole page of results, not one per result.
+        prefetch_related_objects([page for page in page_obj.object_list if isinstance(page, DrugPage)], "drug_class")
     context = {
         "search_query": text,
         "searched": bool(text),

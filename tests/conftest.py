@@ -1,14 +1,9 @@
 """Shared fixtures: a real Wagtail tree with our home page as the default site's root."""
 
-import os
-
 import pytest
 from wagtail.models import Page, Site
 
 from tests.factories import DrugIndexPageFactory, HomePageFactory
-
-# Playwright's sync API runs an event loop in this thread; the ORM must still be usable from tests.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture

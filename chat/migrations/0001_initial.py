@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import intake.fields
+import privacy.crypto
 from django.conf import settings
 from django.db import migrations, models
 
@@ -22,8 +22,8 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('token_hash', models.CharField(editable=False, max_length=64, unique=True)),
                 ('status', models.CharField(choices=[('waiting', 'Waiting'), ('active', 'Active'), ('closed', 'Closed')], db_index=True, default='waiting', max_length=16)),
-                ('asking_for', intake.fields.EncryptedCharField(blank=True, max_length=32)),
-                ('topic', intake.fields.EncryptedCharField(blank=True, max_length=200)),
+                ('asking_for', privacy.crypto.EncryptedCharField(blank=True, max_length=32)),
+                ('topic', privacy.crypto.EncryptedCharField(blank=True, max_length=200)),
                 ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
                 ('claimed_at', models.DateTimeField(blank=True, null=True)),
                 ('closed_at', models.DateTimeField(blank=True, db_index=True, null=True)),
@@ -41,7 +41,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('sender', models.CharField(choices=[('visitor', 'Visitor'), ('staff', 'Staff'), ('system', 'System')], max_length=16)),
-                ('text', intake.fields.EncryptedTextField()),
+                ('text', privacy.crypto.EncryptedTextField()),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('author', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('conversation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='messages', to='chat.conversation')),

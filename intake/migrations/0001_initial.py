@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import intake.fields
+import privacy.crypto
 from django.conf import settings
 from django.db import migrations, models
 
@@ -33,19 +33,19 @@ class Migration(migrations.Migration):
                 ('holder_is_patient', models.BooleanField(default=True, verbose_name='policy holder is the patient')),
                 ('consent_given_at', models.DateTimeField(blank=True, null=True)),
                 ('consent_text', models.TextField(blank=True, help_text='The consent statement the visitor agreed to.')),
-                ('full_name', intake.fields.EncryptedCharField(help_text='Full name, or first name/initials for callbacks.', max_length=120)),
-                ('date_of_birth', intake.fields.EncryptedDateField(blank=True, null=True)),
-                ('phone', intake.fields.EncryptedCharField(help_text='E.164 form, e.g. +15551234567.', max_length=32)),
-                ('email', intake.fields.EncryptedCharField(blank=True, max_length=254, verbose_name='e-mail')),
-                ('relationship', intake.fields.EncryptedCharField(blank=True, max_length=80, verbose_name='relationship to the patient')),
-                ('provider_other', intake.fields.EncryptedCharField(blank=True, max_length=120, verbose_name='other insurance provider')),
-                ('member_id', intake.fields.EncryptedCharField(blank=True, max_length=40, verbose_name='member ID')),
-                ('group_number', intake.fields.EncryptedCharField(blank=True, max_length=40)),
-                ('holder_name', intake.fields.EncryptedCharField(blank=True, max_length=120, verbose_name='policy holder name')),
-                ('holder_date_of_birth', intake.fields.EncryptedDateField(blank=True, null=True, verbose_name='policy holder date of birth')),
-                ('substance_ids', intake.fields.EncryptedCharField(blank=True, help_text='Drug-library page ids, comma-separated.', max_length=255)),
-                ('substance_other', intake.fields.EncryptedCharField(blank=True, max_length=120, verbose_name='other substance')),
-                ('source_page_id', intake.fields.EncryptedCharField(blank=True, help_text='The page the visitor came from.', max_length=20)),
+                ('full_name', privacy.crypto.EncryptedCharField(help_text='Full name, or first name/initials for callbacks.', max_length=120)),
+                ('date_of_birth', privacy.crypto.EncryptedDateField(blank=True, null=True)),
+                ('phone', privacy.crypto.EncryptedCharField(help_text='E.164 form, e.g. +15551234567.', max_length=32)),
+                ('email', privacy.crypto.EncryptedCharField(blank=True, max_length=254, verbose_name='e-mail')),
+                ('relationship', privacy.crypto.EncryptedCharField(blank=True, max_length=80, verbose_name='relationship to the patient')),
+                ('provider_other', privacy.crypto.EncryptedCharField(blank=True, max_length=120, verbose_name='other insurance provider')),
+                ('member_id', privacy.crypto.EncryptedCharField(blank=True, max_length=40, verbose_name='member ID')),
+                ('group_number', privacy.crypto.EncryptedCharField(blank=True, max_length=40)),
+                ('holder_name', privacy.crypto.EncryptedCharField(blank=True, max_length=120, verbose_name='policy holder name')),
+                ('holder_date_of_birth', privacy.crypto.EncryptedDateField(blank=True, null=True, verbose_name='policy holder date of birth')),
+                ('substance_ids', privacy.crypto.EncryptedCharField(blank=True, help_text='Drug-library page ids, comma-separated.', max_length=255)),
+                ('substance_other', privacy.crypto.EncryptedCharField(blank=True, max_length=120, verbose_name='other substance')),
+                ('source_page_id', privacy.crypto.EncryptedCharField(blank=True, help_text='The page the visitor came from.', max_length=20)),
                 ('phone_hash', models.CharField(blank=True, db_index=True, editable=False, max_length=64)),
                 ('email_hash', models.CharField(blank=True, db_index=True, editable=False, max_length=64)),
                 ('identity_hash', models.CharField(blank=True, db_index=True, editable=False, max_length=64)),
@@ -64,7 +64,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('text', intake.fields.EncryptedTextField()),
+                ('text', privacy.crypto.EncryptedTextField()),
                 ('author', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('request', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notes', to='intake.verificationrequest')),
             ],

@@ -1,7 +1,7 @@
 """The drug library: its index, drug-education articles and their structured facts."""
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, F, OuterRef, Q, Subquery
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
@@ -59,6 +59,7 @@ class DrugPage(MedicallyReviewed, BasePage):
     template = "pages/drug_page.html"
     parent_page_types = ["pages.DrugIndexPage"]
     subpage_types = []
+    related_on_serve = ("reviewer", "drug_class")
 
     class Schedule(models.TextChoices):
         I = "I", "Schedule I"  # noqa: E741  (the DEA's own numeral)
@@ -140,6 +141,15 @@ class DrugPage(MedicallyReviewed, BasePage):
             self._street_name_list = [street.name for street in self.street_names.all()]
         return self._street_name_list
 
+    @staticmethod
+    def load_street_names(drugs):
+        """Fill `street_name_list()` for several drugs with one query (a comparison shows two)."""
+        names = {drug.pk: [] for drug in drugs}
+        for page_id, name in DrugStreetName.objects.filter(page__in=names).values_list("page_id", "name"):
+            names[page_id].append(name)
+        for drug in drugs:
+            drug._street_name_list = names[drug.pk]
+
     def key_facts(self):
         """Ordered (label, value) pairs: the key-facts box and comparison tables both use them."""
         return [
@@ -159,20 +169,21 @@ class DrugPage(MedicallyReviewed, BasePage):
         return [block.value for block in self.body if block.block_type == "section"]
 
     def similar_drugs(self, limit=6):
-        """Editor-chosen links first, then live drugs of the same class; a fixed number of queries."""
-        chosen = [
-            link.drug for link in self.similar_drug_links.select_related("drug__drug_class").filter(drug__live=True)
-        ]
-        chosen_ids = [drug.pk for drug in chosen] + [self.pk]
-        same_class = (
+        """Editor-chosen links first (in their order), then live drugs of the same class: one query."""
+        links = SimilarDrugLink.objects.filter(page=self, drug=OuterRef("pk")).order_by("sort_order", "pk")
+        return list(
             DrugPage.objects.live()
             .public()
-            .filter(drug_class_id=self.drug_class_id)
-            .exclude(pk__in=chosen_ids)
+            .exclude(pk=self.pk)
+            .annotate(
+                chosen=Exists(links),
+                link_order=Subquery(links.values("sort_order")[:1]),
+                link_id=Subquery(links.values("pk")[:1]),
+            )
+            .filter(Q(chosen=True) | Q(drug_class_id=self.drug_class_id))
             .select_related("drug_class")
-            .order_by("title")
+            .order_by("-chosen", F("link_order").asc(nulls_last=True), "link_id", "title")[:limit]
         )
-        return (chosen + list(same_class[: max(limit - len(chosen), 0)]))[:limit]
 
     def comparisons(self):
         """Live comparison pages this drug appears in."""

@@ -3,8 +3,12 @@
 import datetime
 
 from django.db import models
+from django.http import Http404
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page
+from wagtail.url_routing import RouteResult
+
+from .serving import PublicPageManager, find_descendant, view_restrictions
 
 
 class BasePage(Page):
@@ -19,6 +23,28 @@ class BasePage(Page):
     og_type = "website"
     #: schema.org type for the page itself.
     schema_type = "WebPage"
+    #: Foreign keys the template shows, fetched with the page when it is served (see serving.py).
+    related_on_serve = ()
+
+    objects = PublicPageManager()
+
+    def route(self, request, path_components):
+        """Resolve the whole remaining URL in one lookup instead of one per level.
+
+        Falls back to Wagtail's level-by-level routing when no page has that URL, so a page type
+        that routes its own sub-paths (RoutablePageMixin) keeps working.
+        """
+        if path_components:
+            page = find_descendant(self, path_components)
+            if page is not None:
+                if not page.live:
+                    raise Http404
+                return RouteResult(page)
+        return super().route(request, path_components)
+
+    def get_view_restrictions(self):
+        """Wagtail's check for this page and its ancestors, in one query instead of two."""
+        return view_restrictions(self)
 
     @property
     def meta_description(self):
@@ -76,6 +102,7 @@ class MedicallyReviewed(models.Model):
 
     og_type = "article"
     schema_type = "MedicalWebPage"
+    related_on_serve = ("reviewer",)
 
     def structured_data(self, request=None):
         """A MedicalWebPage with its reviewer and last-reviewed date where known."""

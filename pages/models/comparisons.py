@@ -6,6 +6,7 @@ from wagtail.fields import StreamField
 
 from pages.blocks import ARTICLE_BODY_BLOCKS
 
+from .articles import DrugPage
 from .base import BasePage, MedicallyReviewed
 
 
@@ -15,6 +16,7 @@ class ComparisonPage(MedicallyReviewed, BasePage):
     template = "pages/comparison_page.html"
     parent_page_types = ["pages.DrugIndexPage"]
     subpage_types = []
+    related_on_serve = ("reviewer", "drug_a__drug_class", "drug_b__drug_class")
 
     drug_a = models.ForeignKey("pages.DrugPage", null=True, on_delete=models.SET_NULL, related_name="+")
     drug_b = models.ForeignKey("pages.DrugPage", null=True, on_delete=models.SET_NULL, related_name="+")
@@ -29,16 +31,23 @@ class ComparisonPage(MedicallyReviewed, BasePage):
         if self.drug_a_id and self.drug_a_id == self.drug_b_id:
             raise ValidationError({"drug_b": "Choose a different drug from the first one."})
 
+    def drugs(self):
+        """The compared drugs that still exist, with their street names loaded in one query."""
+        if not hasattr(self, "_drugs"):
+            self._drugs = [drug for drug in (self.drug_a, self.drug_b) if drug]
+            DrugPage.load_street_names(self._drugs)
+        return self._drugs
+
     def structured_data(self, request=None):
         data = super().structured_data(request)
-        drugs = [drug.drug_structured_data() for drug in (self.drug_a, self.drug_b) if drug]
+        drugs = [drug.drug_structured_data() for drug in self.drugs()]
         if drugs:
             data["about"] = drugs
         return data
 
     def comparison_rows(self):
         """Rows of (label, value for drug A, value for drug B) from both drugs' key facts."""
-        if not (self.drug_a and self.drug_b):
+        if len(self.drugs()) < 2:
             return []
         facts_b = dict(self.drug_b.key_facts())
         return [(label, value_a, facts_b.get(label, "")) for label, value_a in self.drug_a.key_facts()]

@@ -55,7 +55,7 @@ def _site_sections(request):
 def primary_nav(context):
     """The section pages under the site root (drug library, treatment), found rather than hard-coded.
 
-    A couple of small queries per request, memoised on the request; the full-page cache serves repeat visits.
+    One query per request, memoised on the request and shared with footer_nav.
     Each item is (title, url, is_current).
     """
     request = context.get("request")

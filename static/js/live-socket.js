@@ -41,7 +41,7 @@
       var opened = false;
       try {
         socket = new WebSocket(scheme + window.location.host + options.path);
-      } catch (e) {
+      } catch {
         fallBack("The live connection could not be opened.");
         return;
       }

@@ -57,6 +57,17 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_line(SKIP_MESSAGE, red=True, bold=True)
 
 
+@pytest.fixture(autouse=True)
+def orm_usable_beside_playwright(monkeypatch):
+    """Playwright's sync API runs an event loop in the test thread; the ORM must still work in these tests.
+
+    Set per browser test and undone afterwards, never at import: conftest modules are imported for
+    every run, and suite-wide the flag would also hide a synchronous database call inside a Channels
+    consumer (the socket tests in tests/chat must then fail with SynchronousOnlyOperation).
+    """
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
 @pytest.fixture
 def browser(transactional_db):
     """Chromium for one test, started after the test database is ready and closed before it is flushed.

@@ -7,6 +7,7 @@ starting a chat) can reuse them.
 import re
 
 import pytest
+from PIL import Image
 from playwright.sync_api import expect
 
 from tests.browser.conftest import ARTIFACTS, DESKTOP, PHONE, assert_no_csp_violations
@@ -126,4 +127,11 @@ def test_article_screenshots(browser, demo_site):
         path = ARTIFACTS / f"article-{name}.png"
         page.screenshot(path=str(path), full_page=True)
         page.context.close()
-        assert path.stat().st_size > 10_000
+        with Image.open(path) as image:
+            # As wide as the viewport (nothing overflows sideways), a full article tall, and not blank.
+            assert image.width == viewport["width"], (name, image.size)
+            assert image.height > 2 * viewport["height"], (name, image.size)
+            colours = image.convert("RGB").getcolors(maxcolors=1_000_000)
+            assert len(colours) > 50, name
+            brand = (0x0B, 0x5D, 0x6B)  # the header's brand colour (theme-color)
+            assert any(rgb == brand for _, rgb in colours), name

@@ -254,7 +254,6 @@ def test_availability_and_heartbeat_over_the_socket(admissions):
 
 def test_staff_socket_needs_two_step_sign_in_when_required(admissions, settings):
     """The OTP middleware guards HTTP only; the staff socket checks the session's second factor itself."""
-    from django.conf import settings as django_settings
     from django.contrib.sessions.backends.db import SessionStore
     from django_otp import DEVICE_ID_SESSION_KEY
     from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -263,9 +262,9 @@ def test_staff_socket_needs_two_step_sign_in_when_required(admissions, settings)
     password_only = session_cookie(admissions)
     verified = session_cookie(admissions)
     session = SessionStore(session_key=verified.split("=", 1)[1])
-    session[DEVICE_ID_SESSION_KEY] = TOTPDevice.objects.create(user=admissions, confirmed=True).persistent_id
+    device = TOTPDevice.objects.create(user=admissions, confirmed=True)
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()
-    assert verified.startswith(django_settings.SESSION_COOKIE_NAME)
 
     async def body():
         connected, code = await staff_socket(password_only).connect()
@@ -275,3 +274,13 @@ def test_staff_socket_needs_two_step_sign_in_when_required(admissions, settings)
         await socket.disconnect()
 
     run(body)
+
+    # A device that is no longer confirmed (e.g. being reset) no longer counts as a second factor.
+    device.confirmed = False
+    device.save()
+
+    async def unconfirmed():
+        connected, code = await staff_socket(verified).connect()
+        assert not connected and code == 4403
+
+    run(unconfirmed)

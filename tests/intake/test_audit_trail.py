@@ -1,7 +1,7 @@
 """Who viewed, changed, noted or exported a request is recorded, shown on its page, and not editable."""
 
 import pytest
-from django.urls import reverse
+from django.urls import URLResolver, get_resolver, reverse
 
 from audit.models import AuditEvent
 
@@ -61,10 +61,45 @@ def test_export_is_audited_with_a_row_count_and_no_personal_data(client, admissi
     assert event.detail == "insurance requests CSV: 1 rows"
 
 
+def all_url_patterns(patterns=None, prefix=""):
+    """Every URL pattern of the site, flattened, as (route, pattern)."""
+    for entry in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(entry, URLResolver):
+            yield from all_url_patterns(entry.url_patterns, prefix + str(entry.pattern))
+        else:
+            yield prefix + str(entry.pattern), entry
+
+
+def view_model(pattern):
+    """The model a generic (Django or Wagtail) view works on, if any."""
+    callback = pattern.callback
+    initkwargs = getattr(callback, "view_initkwargs", {})
+    return initkwargs.get("model") or getattr(getattr(callback, "view_class", None), "model", None)
+
+
 def test_staff_have_no_admin_url_to_change_audit_rows(client, superuser, make_request):
     request = make_request()
     client.force_login(superuser)
     client.get(reverse("insurance_requests:inspect", args=[request.pk]))
-    page = client.get(reverse("insurance_requests:inspect", args=[request.pk])).content.decode()
-    assert "/admin/audit" not in page
-    assert AuditEvent.objects.filter(action="viewed").count() == 2
+    event = AuditEvent.objects.get(action=AuditEvent.Action.VIEWED)
+
+    # No view anywhere in the URLconf works on audit rows (no list, edit, delete or create view)...
+    audit_routes = [route for route, pattern in all_url_patterns() if view_model(pattern) is AuditEvent]
+    assert audit_routes == []
+    assert not [route for route, _ in all_url_patterns() if "audit" in route.lower()]
+    # ...and the URLs a snippet, ModelViewSet or Django admin registration would have all answer 404, even to POST.
+    for url in (
+        "/admin/audit/",
+        f"/admin/audit/auditevent/{event.pk}/change/",
+        "/admin/snippets/audit/auditevent/",
+        f"/admin/snippets/audit/auditevent/edit/{event.pk}/",
+        f"/admin/snippets/audit/auditevent/delete/{event.pk}/",
+        f"/admin/auditevent/edit/{event.pk}/",
+        f"/admin/audit_events/delete/{event.pk}/",
+        f"/django-admin/audit/auditevent/{event.pk}/delete/",
+    ):
+        assert client.get(url).status_code == 404, url
+        assert client.post(url, {"action": "deleted"}).status_code in (404, 403), url
+    event.refresh_from_db()
+    assert event.action == AuditEvent.Action.VIEWED
+    assert AuditEvent.objects.count() == 1

@@ -8,9 +8,9 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
 
-from intake.fields import keyed_hash
 from intake.models import StaffNote, VerificationRequest
 from intake.services import add_note
+from privacy.crypto import keyed_hash
 
 pytestmark = pytest.mark.django_db
 

@@ -157,3 +157,18 @@ def test_thank_you_pages_show_no_submitted_data(client, valid_data, django_captu
     pk = VerificationRequest.objects.get().pk
     for secret in ("Jordan", "Testperson", "555-0147", "ZXQ123456789", "jordan@example.com", f"#{pk}"):
         assert secret not in html
+
+
+@pytest.mark.parametrize("source", ["²", "①", "٣", "12a", "-1"])
+def test_a_source_page_id_that_is_not_plain_digits_is_ignored_not_a_500(client, valid_data, source):
+    """str.isdigit() accepts "²" and "①", which int() rejects: the id must be matched as [0-9]+."""
+    response = client.post(reverse("intake:verify"), {**valid_data, "source": source})
+    assert response.status_code == 302
+    assert VerificationRequest.objects.latest("pk").source_page_id == ""
+
+
+@pytest.mark.parametrize("param", ["source", "substance"])
+def test_prefill_ids_that_are_not_plain_digits_are_ignored_not_a_500(client, aetna, param):
+    response = client.get(reverse("intake:verify"), {param: "²"})
+    assert response.status_code == 200
+    assert 'value="²"' not in response.content.decode()

@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import PageLogEntry, WorkflowState
+from wagtail.models import PageLogEntry, TaskState, WorkflowState
 
 from pages.models import DrugPage
 from pages.models.base import MedicallyReviewed
@@ -163,7 +163,13 @@ def test_rejection_returns_the_page_to_the_editor_with_the_comment(client, edito
     assert b"Please cite the FDA label for the dose." in history.content
     assert client.get(edit_url(klonopin)).status_code == 200  # the editor can fix it and resubmit
     resubmitted = submit(client, klonopin, title="Klonopin (clonazepam)")
-    assert resubmitted.pk != state.pk or resubmitted.status == WorkflowState.STATUS_IN_PROGRESS
+    # The reviewer now reviews the corrected revision, not the rejected one, and approving it publishes it.
+    task_state = resubmitted.current_task_state
+    assert task_state.status == TaskState.STATUS_IN_PROGRESS
+    assert task_state.revision.as_object().title == "Klonopin (clonazepam)"
+    client.force_login(reviewer)
+    assert act(client, klonopin, resubmitted, "approve").status_code == 302
+    assert DrugPage.objects.get(pk=klonopin.pk).title == "Klonopin (clonazepam)"
 
 
 def test_editor_cannot_approve(client, editor, klonopin):

@@ -61,12 +61,9 @@ INSTALLED_APPS = [
     "audit",
     "chat",
     "worker",
-    "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
-    "wagtail.contrib.routable_page",
-    "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
@@ -84,7 +81,6 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_tasks",
     "django_tasks_db",
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -145,7 +141,6 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
 
 
 def redis_channel_layer(url, secret_key):
@@ -257,7 +252,6 @@ ADMIN_CSP = {
     "connect-src": [CSP.SELF],
     "frame-ancestors": [CSP.SELF],
 }
-REFERRER_POLICY = "same-origin"
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
@@ -336,7 +330,7 @@ LOGGING = {
     },
 }
 
-# Field encryption for health data: comma-separated Fernet keys, newest first (see intake/fields.py).
+# Field encryption for health data: comma-separated Fernet keys, newest first (see privacy/crypto.py).
 FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS")
 FIELD_HASH_KEY = env_str("FIELD_HASH_KEY", "")
 

@@ -21,10 +21,9 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 WAGTAILADMIN_BASE_URL = "http://testserver"
-REDIS_URL = env_str("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 WHITENOISE_AUTOREFRESH = True
 FIELD_ENCRYPTION_KEYS = ["dGVzdC1vbmx5LWtleS10ZXN0LW9ubHkta2V5LTEyMzQ="]
-FIELD_HASH_KEY = "test-only-hash-key"  # noqa: S105
+FIELD_HASH_KEY = "test-only-hash-key"
 # Live-chat tests use the real Redis layer on their own database number (flushed by the chat fixtures).
 CHAT_TEST_REDIS_URL = env_str("CHAT_TEST_REDIS_URL", "redis://127.0.0.1:6379/10")
 CHANNEL_LAYERS = redis_channel_layer(CHAT_TEST_REDIS_URL, SECRET_KEY)

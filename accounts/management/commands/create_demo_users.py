@@ -7,14 +7,15 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
+from accounts import roles
 from pages.snippets import MedicalReviewer
 
 # username -> (group name or None for the superuser, description)
 DEMO_ACCOUNTS = {
     "admin": (None, "superuser: everything"),
-    "editor": ("Editors", "drafts pages and submits them for clinical review"),
-    "reviewer": ("Clinical reviewers", "approves and publishes drug-education pages"),
-    "admissions": ("Admissions", "reviews insurance requests and answers live chat"),
+    "editor": (roles.EDITORS, "drafts pages and submits them for clinical review"),
+    "reviewer": (roles.CLINICAL_REVIEWERS, "approves and publishes drug-education pages"),
+    "admissions": (roles.ADMISSIONS, "reviews insurance requests and answers live chat"),
 }
 # The demo "reviewer" approves pages as this (fictional) clinician from the demo content, so approvals stamp a name.
 DEMO_REVIEWER_NAME = "Dr. Maya Okafor"

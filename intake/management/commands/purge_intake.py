@@ -1,15 +1,9 @@
 """Delete closed requests (and their notes) older than the retention period, and audit that it happened."""
 
-import datetime
-
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
-from django.utils import timezone
 
-from audit.models import AuditEvent
-from audit.services import record
 from intake.conf import retention_days
-from intake.models import VerificationRequest
+from intake.services import expired_requests, purge_closed
 
 
 class Command(BaseCommand):
@@ -23,13 +17,9 @@ class Command(BaseCommand):
         days = retention_days() if days is None else days
         if days < 0:
             raise CommandError("--days must be zero or more.")
-        cutoff = timezone.now() - datetime.timedelta(days=days)
-        expired = VerificationRequest.objects.filter(status=VerificationRequest.Status.CLOSED, closed_at__lt=cutoff)
         if dry_run:
-            self.stdout.write(f"{expired.count()} closed request(s) older than {days} days would be deleted.")
+            count = expired_requests(days).count()
+            self.stdout.write(f"{count} closed request(s) older than {days} days would be deleted.")
             return
-        with transaction.atomic():
-            ids = list(expired.values_list("pk", flat=True))
-            VerificationRequest.objects.filter(pk__in=ids).delete()  # notes go with them (CASCADE)
-            record(None, AuditEvent.Action.PURGED, detail=f"{len(ids)} closed request(s) older than {days} days")
-        self.stdout.write(self.style.SUCCESS(f"Deleted {len(ids)} closed request(s) older than {days} days."))
+        deleted = purge_closed(days)
+        self.stdout.write(self.style.SUCCESS(f"Deleted {deleted} closed request(s) older than {days} days."))

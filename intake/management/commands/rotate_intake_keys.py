@@ -6,7 +6,7 @@ from django.db import connection, transaction
 
 from audit.models import AuditEvent
 from audit.services import record
-from intake.fields import EncryptedTextField, rotate
+from privacy.crypto import EncryptedTextField, rotate
 
 
 def encrypted_models():
