@@ -34,6 +34,7 @@ def demo_site(db):
 @pytest.fixture
 def redis_page_cache(settings):
     """The "default" cache alias on a real Redis database of its own (TEST_REDIS_URL), emptied before and after."""
+    settings.PAGE_CACHE_IN_APP = True
     settings.CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": settings.REDIS_URL}
     }
