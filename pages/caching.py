@@ -101,8 +101,9 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         shareable_request = request_is_shareable(request)
+        use_app_cache = shareable_request and settings.PAGE_CACHE_IN_APP
         key = None
-        if shareable_request:
+        if use_app_cache:
             key = _entry_key(request, _generations(request))
             stored = _cache().get(key)
             if stored is not None:
@@ -112,7 +113,7 @@ class PageCacheMiddleware:
 
         if shareable_request and response_is_shareable(request, response):
             self._make_public(response)
-            if request.method == "GET" and settings.PAGE_CACHE_IN_APP:
+            if use_app_cache and request.method == "GET":
                 _cache().set(key, self._freeze(response), settings.PAGE_CACHE_SECONDS)
                 response[HIT_HEADER] = "miss"
         elif not response.has_header("Cache-Control"):

@@ -16,6 +16,17 @@ from django.core.management import call_command
 from pytest_django.live_server_helper import LiveServer
 from wagtail.models import Site
 
+from tests.factories import (
+    ComparisonPageFactory,
+    ContentPageFactory,
+    DrugClassFactory,
+    DrugIndexPageFactory,
+    DrugPageFactory,
+    MedicalReviewerFactory,
+    ProgramIndexPageFactory,
+    ProgramPageFactory,
+)
+
 VARNISH_SCRIPT = Path(__file__).resolve().parents[2] / "deploy" / "varnish" / "run-varnish.sh"
 # Loopback ports in this project's test range for caches (8100-8199).
 VARNISH_PORT = int(os.environ.get("CACHE_TEST_VARNISH_PORT", "8181"))
@@ -124,3 +135,51 @@ def through_varnish(varnish, settings):
     status, _, _ = client.request("BAN", "/", {"X-Ban-Path": "."})
     assert status == 200
     return client
+
+
+ALL = [
+    "/",
+    "/drugs/",
+    "/drugs/klonopin/",
+    "/drugs/xanax/",
+    "/drugs/alcohol/",
+    "/drugs/klonopin-vs-xanax/",
+    "/treatment/",
+    "/treatment/detox/",
+    "/about/",
+    "/sitemap.xml",
+]
+
+
+@pytest.fixture
+def tree(home, redis_page_cache, through_varnish):
+    """Home → drug library (two benzodiazepines, alcohol, a comparison) · treatment → detox · about."""
+    library = DrugIndexPageFactory(parent=home)
+    benzo = DrugClassFactory(name="Benzodiazepine", slug="benzodiazepine")
+    reviewer = MedicalReviewerFactory(name="Dr. Ada Example", credentials="MD")
+    klonopin = DrugPageFactory(parent=library, title="Klonopin", slug="klonopin", drug_class=benzo, reviewer=reviewer)
+    xanax = DrugPageFactory(parent=library, title="Xanax", slug="xanax", drug_class=benzo)
+    alcohol = DrugPageFactory(
+        parent=library,
+        title="Alcohol",
+        slug="alcohol",
+        drug_class=DrugClassFactory(name="Depressant", slug="depressant"),
+    )
+    comparison = ComparisonPageFactory(
+        parent=library, title="Klonopin vs Xanax", slug="klonopin-vs-xanax", drug_a=klonopin, drug_b=xanax
+    )
+    treatment = ProgramIndexPageFactory(parent=home)
+    ProgramPageFactory(parent=treatment, title="Detox", slug="detox")
+    ContentPageFactory(parent=home, title="About", slug="about")
+    Site.clear_site_root_paths_cache()
+    redis_page_cache.clear()
+    warm(through_varnish, ALL)
+    return {"klonopin": klonopin, "xanax": xanax, "alcohol": alcohol, "comparison": comparison, "benzo": benzo}
+
+
+def warm(varnish, paths):
+    """Fetch each path through Varnish until it is a HIT."""
+    for path in paths:
+        status, _, _ = varnish.get(path)
+        assert status == 200, path
+        assert varnish.get(path)[1]["X-Cache"] == "HIT", path

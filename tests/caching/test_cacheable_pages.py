@@ -109,3 +109,11 @@ def test_responses_that_set_cookies_or_hold_a_csrf_token_are_never_stored(demo_s
         assert "X-Page-Cache" not in first and "X-Page-Cache" not in second, url
         assert_private(second)
     assert not [key for key in redis_page_cache._cache.get_client().keys("*") if b"pagecache:page:" in key]
+
+
+def test_in_app_cache_switched_off_neither_reads_nor_writes(demo_site, redis_page_cache, client, settings):
+    assert client.get("/drugs/klonopin/")["X-Page-Cache"] == "miss"  # stored
+    settings.PAGE_CACHE_IN_APP = False
+    response = client.get("/drugs/klonopin/")
+    assert "X-Page-Cache" not in response
+    assert_shared(response)  # still shareable by Varnish or a CDN

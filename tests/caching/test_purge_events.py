@@ -14,65 +14,10 @@ from django.utils import timezone
 from wagtail.models import Page, Site
 
 from pages.models import ContactSettings, DrugPage
-from tests.factories import (
-    ComparisonPageFactory,
-    ContentPageFactory,
-    DrugClassFactory,
-    DrugIndexPageFactory,
-    DrugPageFactory,
-    InsuranceProviderFactory,
-    MedicalReviewerFactory,
-    ProgramIndexPageFactory,
-    ProgramPageFactory,
-)
+from tests.caching.conftest import ALL, warm
+from tests.factories import DrugIndexPageFactory, InsuranceProviderFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-ALL = [
-    "/",
-    "/drugs/",
-    "/drugs/klonopin/",
-    "/drugs/xanax/",
-    "/drugs/alcohol/",
-    "/drugs/klonopin-vs-xanax/",
-    "/treatment/",
-    "/treatment/detox/",
-    "/about/",
-    "/sitemap.xml",
-]
-
-
-@pytest.fixture
-def tree(home, redis_page_cache, through_varnish):
-    """Home → drug library (two benzodiazepines, alcohol, a comparison) · treatment → detox · about."""
-    library = DrugIndexPageFactory(parent=home)
-    benzo = DrugClassFactory(name="Benzodiazepine", slug="benzodiazepine")
-    reviewer = MedicalReviewerFactory(name="Dr. Ada Example", credentials="MD")
-    klonopin = DrugPageFactory(parent=library, title="Klonopin", slug="klonopin", drug_class=benzo, reviewer=reviewer)
-    xanax = DrugPageFactory(parent=library, title="Xanax", slug="xanax", drug_class=benzo)
-    alcohol = DrugPageFactory(
-        parent=library,
-        title="Alcohol",
-        slug="alcohol",
-        drug_class=DrugClassFactory(name="Depressant", slug="depressant"),
-    )
-    comparison = ComparisonPageFactory(
-        parent=library, title="Klonopin vs Xanax", slug="klonopin-vs-xanax", drug_a=klonopin, drug_b=xanax
-    )
-    treatment = ProgramIndexPageFactory(parent=home)
-    ProgramPageFactory(parent=treatment, title="Detox", slug="detox")
-    ContentPageFactory(parent=home, title="About", slug="about")
-    Site.clear_site_root_paths_cache()
-    redis_page_cache.clear()
-    warm(through_varnish, ALL)
-    return {"klonopin": klonopin, "xanax": xanax, "alcohol": alcohol, "comparison": comparison, "benzo": benzo}
-
-
-def warm(varnish, paths):
-    for path in paths:
-        status, _, _ = varnish.get(path)
-        assert status == 200, path
-        assert varnish.get(path)[1]["X-Cache"] == "HIT", path
 
 
 def assert_purged_exactly(varnish, purged):
@@ -93,9 +38,12 @@ KLONOPIN_SHOWN_ON = {"/", "/drugs/", "/drugs/klonopin/", "/drugs/xanax/", "/drug
 def test_publishing_an_article_purges_it_its_listings_and_the_articles_that_list_it(tree, through_varnish):
     klonopin = tree["klonopin"]
     klonopin.title = "Klonopin (clonazepam)"
+    warm(through_varnish, ["/drugs/klonopin/?ref=home"])
     klonopin.save_revision().publish()
     assert_purged_exactly(through_varnish, KLONOPIN_SHOWN_ON)
     assert "Klonopin (clonazepam)" in through_varnish.get("/drugs/xanax/")[2]
+    # Every query-string variant of a purged path goes too.
+    assert through_varnish.get("/drugs/klonopin/?ref=home")[1]["X-Cache"] == "MISS"
 
 
 def test_unpublishing_an_article_purges_the_same_urls(tree, through_varnish):
