@@ -51,6 +51,8 @@ def test_every_public_demo_page_is_shareable_and_the_rest_never(demo_site, clien
         response = client.get(url)
         assert response.status_code == 200, url
         assert_shared(response)
+        # Nothing read the session (the userbar only renders for a session cookie), so no Vary: Cookie at source.
+        assert not response.wsgi_request.session.accessed, url
     for url in NEVER_CACHED:
         assert_private(client.get(url))
 

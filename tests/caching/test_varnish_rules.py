@@ -53,3 +53,9 @@ def test_purge_and_ban_only_from_the_purgers_acl(tree, through_varnish):
     assert through_varnish.request("BAN", "/", {"X-Ban-Path": "^/drugs/"})[0] == 200
     assert through_varnish.get("/drugs/xanax/")[1]["X-Cache"] == "MISS"
     assert through_varnish.get("/treatment/")[1]["X-Cache"] == "HIT"
+
+
+def test_varnish_answers_if_none_match_from_its_copy(tree, through_varnish):
+    _, headers, _ = through_varnish.get("/drugs/klonopin/")
+    status, again, body = through_varnish.get("/drugs/klonopin/", {"If-None-Match": headers["ETag"]})
+    assert (status, again["X-Cache"], body) == (304, "HIT", "")
