@@ -119,3 +119,15 @@ def test_in_app_cache_switched_off_neither_reads_nor_writes(demo_site, redis_pag
     response = client.get("/drugs/klonopin/")
     assert "X-Page-Cache" not in response
     assert_shared(response)  # still shareable by Varnish or a CDN
+
+
+def test_varnish_passes_every_path_the_app_never_caches(settings):
+    """site.vcl repeats PAGE_CACHE_EXCLUDED_PATHS in a regex; keep the two in step."""
+    import re
+    from pathlib import Path
+
+    vcl = (Path(settings.BASE_DIR) / "deploy" / "varnish" / "site.vcl").read_text()
+    patterns = re.findall(r'req\.url ~ "([^"]+)"', vcl)
+    for prefix in settings.PAGE_CACHE_EXCLUDED_PATHS:
+        assert any(re.match(pattern, prefix) for pattern in patterns), prefix
+    assert not any(re.match(pattern, "/drugs/klonopin/") for pattern in patterns)
