@@ -6,9 +6,10 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
+VARNISHD ?= /usr/sbin/varnishd
 
 .DEFAULT_GOAL := help
-.PHONY: help check-python install run serve superuser demo-users test test-browser test-faults faults-deps browser node lint format bench check clean
+.PHONY: help check-python install run serve superuser demo-users test test-browser test-faults faults-deps browser varnish node lint format bench check clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-13s %s\n", $$1, $$2}'
@@ -53,7 +54,18 @@ browser: ## Install Debian's Chromium for the browser tests (never downloads a b
 	  echo "WARNING: $(CHROMIUM) is missing and this user cannot apt-get install it; browser tests will be SKIPPED."; \
 	fi
 
-test: install browser ## Run the whole test suite (browser tests included)
+varnish: ## Install Debian's Varnish (and wrk) for the cache tests; see deploy/varnish/README.md
+	@if [ -x $(VARNISHD) ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "Installing Debian's varnish and wrk packages for the cache tests..."; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends varnish wrk >/dev/null) \
+	    || echo "WARNING: could not install varnish; the Varnish purge tests will be SKIPPED."; \
+	  systemctl disable --now varnish varnishncsa >/dev/null 2>&1 || true; \
+	else \
+	  echo "WARNING: $(VARNISHD) is missing and this user cannot apt-get install it; the Varnish purge tests will be SKIPPED."; \
+	fi
+
+test: install browser varnish ## Run the whole test suite (browser tests included)
 	$(PY) -m pytest
 
 test-browser: install browser ## Run only the real-browser tests

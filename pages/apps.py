@@ -16,3 +16,30 @@ class PagesConfig(AppConfig):
         workflow_approved.connect(
             record_review_on_approval, sender=WorkflowState, dispatch_uid="pages.record_review_on_approval"
         )
+
+        self.connect_cache_purges()
+
+    @staticmethod
+    def connect_cache_purges():
+        """Purge Varnish/CDN and the in-app page cache whenever something shown on public pages changes."""
+        from django.db.models.signals import post_save, pre_delete
+        from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
+
+        from pages import purge
+        from pages.models import ContactSettings, DrugClass, InsuranceProvider, MedicalReviewer
+
+        page_published.connect(purge.on_page_published_or_unpublished, dispatch_uid="pages.purge.published")
+        page_unpublished.connect(purge.on_page_published_or_unpublished, dispatch_uid="pages.purge.unpublished")
+        pre_page_move.connect(purge.on_page_moved, dispatch_uid="pages.purge.pre_move")
+        post_page_move.connect(purge.on_page_moved, dispatch_uid="pages.purge.post_move")
+        pre_delete.connect(purge.on_page_deleted, dispatch_uid="pages.purge.page_deleted")
+        for model, handler in (
+            (DrugClass, purge.on_drug_class_saved),
+            (MedicalReviewer, purge.on_reviewer_saved),
+            (InsuranceProvider, purge.on_sitewide_change),
+            (ContactSettings, purge.on_sitewide_change),
+        ):
+            label = model._meta.label_lower
+            post_save.connect(handler, sender=model, dispatch_uid=f"pages.purge.{label}.saved")
+            # Before the delete: the pages that showed the record can still be found.
+            pre_delete.connect(handler, sender=model, dispatch_uid=f"pages.purge.{label}.deleted")

@@ -70,3 +70,19 @@ def footer_nav(context):
     """Plain pages under the site root (About, Privacy, Contact) as (title, url)."""
     request = context.get("request")
     return _site_sections(request)[1] if request is not None else []
+
+
+@register.simple_tag(takes_context=True)
+def editor_userbar(context):
+    """Wagtail's userbar, only for requests that carry a session cookie (a signed-in editor).
+
+    Wagtail's own tag reads request.user, which loads the session and adds `Vary: Cookie` to every
+    response; an anonymous visitor has no session cookie, so nothing is read and pages stay shareable.
+    """
+    from django.conf import settings
+    from wagtail.admin.templatetags.wagtailuserbar import wagtailuserbar
+
+    request = context.get("request")
+    if request is None or settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return ""
+    return wagtailuserbar(context)

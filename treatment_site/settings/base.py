@@ -360,3 +360,39 @@ INTAKE_RATE_LIMIT = (env_int("INTAKE_RATE_LIMIT_COUNT", 5), env_int("INTAKE_RATE
 INTAKE_POST_FLOOD_LIMIT = (env_int("INTAKE_POST_FLOOD_COUNT", 60), env_int("INTAKE_POST_FLOOD_WINDOW", 3600))
 # The request header holding the client address behind a reverse proxy, e.g. "HTTP_X_REAL_IP".
 INTAKE_CLIENT_IP_HEADER = env_str("INTAKE_CLIENT_IP_HEADER", "REMOTE_ADDR")
+
+# --- Caching public pages (pages/caching.py, pages/purge.py, deploy/varnish/; README "Caching") ---
+# Anonymous GETs of public pages are `Cache-Control: public` with an ETag; everything else is private, no-store.
+# The in-app full-page cache uses the "default" cache alias (Redis when REDIS_URL is set, else local memory).
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+PAGE_CACHE_IN_APP = env_bool("PAGE_CACHE_IN_APP", True)
+PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)  # s-maxage for Varnish/CDN, and the in-app cache's timeout
+PAGE_CACHE_BROWSER_SECONDS = env_int("PAGE_CACHE_BROWSER_SECONDS", 60)  # max-age: browsers re-check soon
+PAGE_CACHE_EXCLUDED_PATHS = [
+    "/admin/",
+    "/account/",
+    "/chat/",
+    "/search/",
+    "/verify-insurance/",
+    "/request-callback/",
+    "/documents/",
+    "/healthz",
+    "/readyz",
+]
+# ETags and 304s for everything, then the page cache, both ahead of sessions so a cache hit skips them.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
+    "django.middleware.http.ConditionalGetMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"), "pages.caching.PageCacheMiddleware"
+)
+# Varnish (or another HTTP cache) in front: wagtail.contrib.frontend_cache sends it PURGE requests.
+# A CDN instead: set WAGTAILFRONTENDCACHE to its backend in a settings file (README "Caching").
+VARNISH_URL = env_str("VARNISH_URL", "")
+WAGTAILFRONTENDCACHE = (
+    {"varnish": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": VARNISH_URL}}
+    if VARNISH_URL
+    else {}
+)

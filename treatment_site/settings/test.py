@@ -28,3 +28,6 @@ FIELD_HASH_KEY = "test-only-hash-key"
 CHAT_TEST_REDIS_URL = env_str("CHAT_TEST_REDIS_URL", "redis://127.0.0.1:6379/10")
 CHANNEL_LAYERS = redis_channel_layer(CHAT_TEST_REDIS_URL, SECRET_KEY)
 ADMIN_REQUIRE_OTP = False
+# Caching public pages: tests share one local-memory cache and their purges wait for commits that never come,
+# so the in-app page cache is off; tests/caching turns it on against a real Redis.
+PAGE_CACHE_IN_APP = False

@@ -89,8 +89,9 @@ class Command(BaseCommand):
         parent.add_child(instance=page)
         for name in data.get("street_names", []):
             page.street_names.add(DrugStreetName(name=name))
-        for slug in data.get("similar", []):
-            page.similar_drug_links.add(SimilarDrugLink(drug=DrugPage.objects.get(slug=slug)))
+        # An explicit sort_order: without one the links come back in whatever order the database likes.
+        for order, slug in enumerate(data.get("similar", [])):
+            page.similar_drug_links.add(SimilarDrugLink(drug=DrugPage.objects.get(slug=slug), sort_order=order))
         page.save_revision().publish()
         self.created += 1
 

@@ -1,0 +1,133 @@
+"""Which public URLs of the demo site a shared cache may keep, and what editors and forms get instead."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from wagtail.models import Page
+
+pytestmark = pytest.mark.django_db
+
+NEVER_CACHED = [
+    "/search/",
+    "/search/?q=klonopin",
+    "/chat/",
+    "/verify-insurance/",
+    "/verify-insurance/?provider=other",
+    "/request-callback/",
+    "/admin/",
+    "/admin/login/",
+    "/account/two-factor/setup/",
+    "/no-such-page/",
+]
+
+
+def assert_shared(response):
+    assert response.status_code == 200
+    cache_control = {part.strip() for part in response["Cache-Control"].split(",")}
+    assert {"public", "max-age=60", "s-maxage=600"} == cache_control
+    assert response.has_header("ETag")
+    assert "cookie" not in response.get("Vary", "").lower()
+    assert not response.cookies
+    body = response.content.decode()
+    # Nothing per-visitor: no CSRF token, no POST form (the article's insurance box is a GET form).
+    assert "csrfmiddlewaretoken" not in body
+    assert 'method="post"' not in body.lower()
+
+
+def assert_private(response):
+    cache_control = response.get("Cache-Control", "")
+    assert "private" in cache_control or "no-store" in cache_control, cache_control
+    assert "public" not in cache_control
+    assert "s-maxage" not in cache_control
+
+
+def demo_page_urls():
+    return [page.url for page in Page.objects.live().filter(depth__gt=1).specific()]
+
+
+def test_every_public_demo_page_is_shareable_and_the_rest_never(demo_site, client):
+    urls = demo_page_urls()
+    assert len(urls) >= 15 and "/drugs/klonopin/" in urls and "/drugs/klonopin-vs-xanax/" in urls
+    for url in [*urls, "/sitemap.xml", "/robots.txt"]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert_shared(response)
+        # Nothing read the session (the userbar only renders for a session cookie), so no Vary: Cookie at source.
+        assert not response.wsgi_request.session.accessed, url
+    for url in NEVER_CACHED:
+        assert_private(client.get(url))
+
+
+def test_signed_in_editor_gets_the_userbar_and_a_private_page(demo_site, client):
+    editor = get_user_model().objects.create_superuser("cache-editor", "editor@example.com", "pw-for-tests-only")
+    anonymous = client.get("/drugs/klonopin/")
+    assert "wagtail-userbar" not in anonymous.content.decode()
+
+    client.force_login(editor)
+    response = client.get("/drugs/klonopin/")
+    assert response.status_code == 200
+    assert "wagtail-userbar" in response.content.decode()
+    assert_private(response)
+    assert "no-store" in response["Cache-Control"]
+    assert not response.has_header("ETag")
+
+
+def test_etag_answers_if_none_match_with_304(demo_site, client):
+    first = client.get("/drugs/klonopin/")
+    again = client.get("/drugs/klonopin/", headers={"If-None-Match": first["ETag"]})
+    assert again.status_code == 304
+    assert again.content == b""
+    assert client.get("/drugs/klonopin/", headers={"If-None-Match": '"stale"'}).status_code == 200
+
+
+def test_in_app_cache_on_redis_serves_anonymous_visitors_only(demo_site, redis_page_cache, client):
+    first = client.get("/drugs/klonopin/?from=home")
+    assert first["X-Page-Cache"] == "miss"
+    hit = client.get("/drugs/klonopin/?from=home")
+    assert hit["X-Page-Cache"] == "hit"
+    assert hit.content == first.content
+    assert hit["ETag"] == first["ETag"]
+    assert_shared(hit)
+    # The query string and the host are part of the key.
+    assert client.get("/drugs/klonopin/")["X-Page-Cache"] == "miss"
+    assert client.get("/drugs/klonopin/?from=home", HTTP_HOST="localhost")["X-Page-Cache"] == "miss"
+    # A cached hit still answers a conditional request with 304.
+    assert client.get("/drugs/klonopin/?from=home", headers={"If-None-Match": first["ETag"]}).status_code == 304
+
+    # An editor's session bypasses the cache both ways: never served the anonymous copy, never stored.
+    editor = get_user_model().objects.create_superuser("cache-editor", "editor@example.com", "pw-for-tests-only")
+    client.force_login(editor)
+    signed_in = client.get("/drugs/klonopin/?from=home")
+    assert "X-Page-Cache" not in signed_in
+    assert "wagtail-userbar" in signed_in.content.decode()
+    client.logout()
+    assert "wagtail-userbar" not in client.get("/drugs/klonopin/?from=home").content.decode()
+
+
+def test_responses_that_set_cookies_or_hold_a_csrf_token_are_never_stored(demo_site, redis_page_cache, client):
+    for url in ("/verify-insurance/", "/request-callback/", "/chat/"):
+        client.cookies.clear()
+        first = client.get(url)
+        second = client.get(url)
+        assert "X-Page-Cache" not in first and "X-Page-Cache" not in second, url
+        assert_private(second)
+    assert not [key for key in redis_page_cache._cache.get_client().keys("*") if b"pagecache:page:" in key]
+
+
+def test_in_app_cache_switched_off_neither_reads_nor_writes(demo_site, redis_page_cache, client, settings):
+    assert client.get("/drugs/klonopin/")["X-Page-Cache"] == "miss"  # stored
+    settings.PAGE_CACHE_IN_APP = False
+    response = client.get("/drugs/klonopin/")
+    assert "X-Page-Cache" not in response
+    assert_shared(response)  # still shareable by Varnish or a CDN
+
+
+def test_varnish_passes_every_path_the_app_never_caches(settings):
+    """site.vcl repeats PAGE_CACHE_EXCLUDED_PATHS in a regex; keep the two in step."""
+    import re
+    from pathlib import Path
+
+    vcl = (Path(settings.BASE_DIR) / "deploy" / "varnish" / "site.vcl").read_text()
+    patterns = re.findall(r'req\.url ~ "([^"]+)"', vcl)
+    for prefix in settings.PAGE_CACHE_EXCLUDED_PATHS:
+        assert any(re.match(pattern, prefix) for pattern in patterns), prefix
+    assert not any(re.match(pattern, "/drugs/klonopin/") for pattern in patterns)
