@@ -2,7 +2,10 @@ from django.apps import AppConfig
 
 
 class AccountsConfig(AppConfig):
-    """Staff accounts: demo users for local development."""
+    """Staff accounts: demo users for local development, sign-in limits, second-factor enrolment."""
 
     default_auto_field = "django.db.models.BigAutoField"
     name = "accounts"
+
+    def ready(self):
+        from . import session_limits  # noqa: F401  (connects the sign-in signal that starts the session clocks)

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.csp import CSP
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csp import csp_override
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -32,6 +33,7 @@ def qr_data_uri(text):
 
 
 # The QR code is an inline SVG data URI: allow data: images on this one page only.
+@never_cache  # shows the secret: no browser or proxy may keep a copy
 @csp_override({**settings.SECURE_CSP, "img-src": [CSP.SELF, "data:"]})
 @login_required(login_url="/admin/login/")
 def otp_setup(request):
@@ -50,6 +52,7 @@ def otp_setup(request):
     return render(request, "accounts/otp_setup.html", context)
 
 
+@never_cache
 @login_required(login_url="/admin/login/")
 def otp_verify(request):
     """Each sign-in: confirm the current code from the registered authenticator app."""

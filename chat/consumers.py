@@ -1,5 +1,6 @@
 """WebSocket endpoints for live chat; thin wrappers that call chat.services in a database thread."""
 
+import asyncio
 import json
 import logging
 
@@ -7,9 +8,7 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
 
-from accounts.two_factor import session_passed_second_factor
-
-from . import availability, services
+from . import availability, services, staff_access
 from .ratelimit import SLOW_DOWN, ConnectionLimiter, allow_client
 from .text import MessageRejected
 
@@ -88,26 +87,48 @@ class VisitorConsumer(ChatConsumer):
 
 
 class StaffConsumer(ChatConsumer):
-    """A staff console's socket at /admin/chat/ws/; refused (403) to anyone who may not answer chats."""
+    """A staff console's socket at /admin/chat/ws/; refused (403) to anyone who may not answer chats.
+
+    The right to the socket is checked again for every frame and every pushed event (chat.staff_access),
+    the user's group gets a "close" when sign-out, a password, group or active change takes it away,
+    and a socket lives at most CHAT_STAFF_SOCKET_MAX_AGE_SECONDS (the console then reconnects).
+    """
 
     async def connect(self):
         self.user = self.scope.get("user")
-        if not await database_sync_to_async(self.may_answer)():
+        session = self.scope.get("session")
+        self.session_key = session.session_key if session is not None else None
+        if not getattr(self.user, "is_authenticated", False) or not await self.still_allowed():
             await self.close(code=CLOSE_FORBIDDEN)
             return
         self.limiter = ConnectionLimiter(settings.CHAT_RATE_PER_CONNECTION)
         self.watching = set()
+        await self.channel_layer.group_add(staff_access.user_group(self.user.pk), self.channel_name)
         await self.channel_layer.group_add(services.STAFF_GROUP, self.channel_name)
         await database_sync_to_async(availability.heartbeat)(self.user)
         await self.accept()
+        self.lifetime = asyncio.create_task(self.close_after(settings.CHAT_STAFF_SOCKET_MAX_AGE_SECONDS))
 
-    def may_answer(self):
-        """Admissions permission, and (in production) a session that passed two-step sign-in."""
-        return services.can_answer(self.user) and session_passed_second_factor(self.user, self.scope.get("session"))
+    async def still_allowed(self):
+        """Session alive and within its limits, user active, permission held, second factor passed."""
+        return await database_sync_to_async(staff_access.still_allowed)(self.user.pk, self.session_key)
+
+    async def refuse_unless_allowed(self):
+        """Close the socket (and return False) when its right to exist has gone."""
+        if await self.still_allowed():
+            return True
+        await self.close(code=CLOSE_FORBIDDEN)
+        return False
+
+    async def close_after(self, seconds):
+        await asyncio.sleep(seconds)
+        await self.close(code=CLOSE_FORBIDDEN)
 
     async def disconnect(self, code):
         if getattr(self, "watching", None) is None:
             return
+        self.lifetime.cancel()
+        await self.channel_layer.group_discard(staff_access.user_group(self.user.pk), self.channel_name)
         await self.channel_layer.group_discard(services.STAFF_GROUP, self.channel_name)
         for group in self.watching:
             await self.channel_layer.group_discard(group, self.channel_name)
@@ -118,8 +139,7 @@ class StaffConsumer(ChatConsumer):
         if handler is None or not _is_int(content.get("conversation", 0)):
             await self.send_error("malformed", MALFORMED, client_id)
             return
-        if not await database_sync_to_async(_still_allowed)(self.user.pk):
-            await self.close(code=CLOSE_FORBIDDEN)  # permission revoked while connected
+        if not await self.refuse_unless_allowed():
             return
         try:
             result, events = await handler(self, content)
@@ -167,8 +187,11 @@ class StaffConsumer(ChatConsumer):
         return {"available": available}, []
 
     async def do_heartbeat(self, content):
+        """Presence; with "active": true (the counselor typed or clicked lately) it also keeps the session."""
         await database_sync_to_async(availability.heartbeat)(self.user)
-        return {}, []
+        if content.get("active") is True:
+            await database_sync_to_async(staff_access.record_activity)(self.session_key)
+        return {"signed_out_in": await database_sync_to_async(staff_access.idle_seconds_left)(self.session_key)}, []
 
     actions = {
         "watch": do_watch,
@@ -181,21 +204,24 @@ class StaffConsumer(ChatConsumer):
     }
 
     async def chat_message(self, event):
-        await self.send_json({"type": "message", "message": event["message"]})
+        if await self.refuse_unless_allowed():
+            await self.send_json({"type": "message", "message": event["message"]})
 
     async def chat_queue(self, event):
-        await self.send_json({**event, "type": "queue"})
+        if await self.refuse_unless_allowed():
+            await self.send_json({**event, "type": "queue"})
+
+    async def chat_status(self, event):
+        if await self.refuse_unless_allowed():
+            await super().chat_status(event)
+
+    async def staff_revoke(self, event):
+        """Sign-out, a password change, deactivation or a group change: re-check now, close if it is gone."""
+        await self.refuse_unless_allowed()
 
 
 def _is_int(value):
     return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _still_allowed(user_id):
-    """Check the permission afresh: the connection's user object caches its permissions."""
-    from django.contrib.auth import get_user_model
-
-    return services.can_answer(get_user_model().objects.filter(pk=user_id).first())
 
 
 def _watch(user, conversation_id):

@@ -103,6 +103,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "accounts.middleware.RequireAdminOTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.session_limits.StaffSessionLimitMiddleware",  # after messages: it says why you were signed out
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -279,11 +280,14 @@ MAILERS = {
 
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Three tiers, each tripping at AXES_FAILURE_LIMIT: one account from anywhere (many IPs, one guess each),
+# one address trying many accounts, and the pair. The lockout page does not say which one tripped.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address", ["username", "ip_address"]]
 AXES_SENSITIVE_PARAMETERS = ["password", "username"]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False  # its log lines name IP addresses and paths
+AXES_CLIENT_STR_CALLABLE = "accounts.lockout.client_str"  # even its WARNING lines then name no address
 
 PHONENUMBER_DEFAULT_REGION = "US"
 
@@ -330,3 +334,14 @@ INTAKE_RETENTION_DAYS = env_int("INTAKE_RETENTION_DAYS", 90)
 INTAKE_RATE_LIMIT = (env_int("INTAKE_RATE_LIMIT_COUNT", 5), env_int("INTAKE_RATE_LIMIT_WINDOW", 3600))
 # The request header holding the client address behind a reverse proxy, e.g. "HTTP_X_REAL_IP".
 INTAKE_CLIENT_IP_HEADER = env_str("INTAKE_CLIENT_IP_HEADER", "REMOTE_ADDR")
+
+# --- Staff sessions and sockets (accounts/session_limits.py, chat/staff_access.py) ---
+# A staff session ends after STAFF_SESSION_IDLE_SECONDS without activity (the chat console's heartbeat counts
+# while the counselor is active), after STAFF_SESSION_MAX_SECONDS whatever happens, and when the browser closes.
+STAFF_SESSION_IDLE_SECONDS = env_int("STAFF_SESSION_IDLE_SECONDS", 30 * 60)
+STAFF_SESSION_MAX_SECONDS = env_int("STAFF_SESSION_MAX_SECONDS", 12 * 3600)
+SESSION_COOKIE_AGE = STAFF_SESSION_MAX_SECONDS
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# A staff console socket is re-authorised on every frame and event; it is also closed after this long
+# (the console reconnects and is authorised afresh).
+CHAT_STAFF_SOCKET_MAX_AGE_SECONDS = env_int("CHAT_STAFF_SOCKET_MAX_AGE_SECONDS", 3600)
