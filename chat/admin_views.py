@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.session_limits import idle_seconds_left
+
 from . import availability, services
 from .models import Conversation
 from .text import MessageRejected
@@ -188,5 +190,7 @@ def set_availability(request):
 @chat_staff_required
 @require_POST
 def heartbeat(request):
+    """Presence; sent without the background header (the counselor was active) it also keeps the session."""
     availability.heartbeat(request.user)
-    return JsonResponse({"ok": True, "waiting": services.waiting_count()})
+    left = idle_seconds_left(request.session)
+    return JsonResponse({"ok": True, "waiting": services.waiting_count(), "signed_out_in": left})

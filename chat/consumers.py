@@ -16,6 +16,7 @@ logger = logging.getLogger(__name__)
 
 CLOSE_FORBIDDEN = 4403
 CLOSE_NOT_FOUND = 4404
+CLOSE_RECONNECT = 4408  # the socket reached its lifetime cap: the console reconnects and is authorised afresh
 MALFORMED = "That message could not be read. Please type it again."
 
 
@@ -122,7 +123,7 @@ class StaffConsumer(ChatConsumer):
 
     async def close_after(self, seconds):
         await asyncio.sleep(seconds)
-        await self.close(code=CLOSE_FORBIDDEN)
+        await self.close(code=CLOSE_RECONNECT)
 
     async def disconnect(self, code):
         if getattr(self, "watching", None) is None:

@@ -67,3 +67,14 @@ def test_two_factor_pages_are_never_cached(client, staff, settings, path):
     assert response.status_code == 200
     for hop in [response, *[client.get(url) for url, _ in response.redirect_chain]]:
         assert "no-store" in hop["Cache-Control"] and "private" in hop["Cache-Control"]
+
+
+def test_the_console_heartbeat_counts_only_when_the_counselor_was_active(client, settings):
+    from tests.factories.users import make_staff
+
+    client.force_login(make_staff("casey", "Admissions"))
+    shift(client, LAST_ACTIVE_AT, settings.STAFF_SESSION_IDLE_SECONDS - 90)
+    idle = client.post("/admin/chat/heartbeat/", headers={"X-Staff-Background": "1"}).json()
+    assert 0 < idle["signed_out_in"] <= 90  # the console shows its warning below two minutes
+    active = client.post("/admin/chat/heartbeat/").json()
+    assert active["signed_out_in"] > settings.STAFF_SESSION_IDLE_SECONDS - 5
