@@ -9,3 +9,6 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         from . import session_limits  # noqa: F401  (connects the sign-in signal that starts the session clocks)
+        from .enrolment import connect_signals
+
+        connect_signals()

@@ -62,7 +62,10 @@ def test_idle_timeout_is_configurable(client, staff, settings):
 
 @pytest.mark.parametrize("path", ["/account/two-factor/setup/", "/account/two-factor/verify/"])
 def test_two_factor_pages_are_never_cached(client, staff, settings, path):
+    from accounts.enrolment import enrolment_url
+
     settings.ADMIN_REQUIRE_OTP = True
+    client.get(enrolment_url(staff).removeprefix("http://testserver"))
     response = client.get(path, follow=True)
     assert response.status_code == 200
     for hop in [response, *[client.get(url) for url, _ in response.redirect_chain]]:

@@ -314,6 +314,9 @@ FIELD_HASH_KEY = env_str("FIELD_HASH_KEY", "")
 # developer turns it off explicitly (dev and test settings).
 ADMIN_REQUIRE_OTP = env_bool("ADMIN_REQUIRE_OTP", True)
 OTP_TOTP_ISSUER = "Harbor Light Recovery"
+# First enrolment needs an administrator's set-up link (`manage.py enrolment_link USERNAME`), valid this long
+# and spent once any device is confirmed (accounts/enrolment.py).
+OTP_ENROLMENT_LINK_SECONDS = env_int("OTP_ENROLMENT_LINK_SECONDS", 24 * 3600)
 
 # --- Editorial workflow and medical review (pages/migrations/0002_editorial_workflow.py, pages/review.py) ---
 # Every page goes through the "Clinical review" workflow. Editors have no publish permission, so they can only
