@@ -35,7 +35,7 @@ run: install ## Migrate, load demo content, start the task worker and serve on h
 	@echo "Starting the task worker and the ASGI server (HTTP + WebSocket) on http://$(HOST):$(PORT)/ — Ctrl+C stops both."
 	@trap 'kill 0' EXIT INT TERM; \
 	  $(PY) manage.py db_worker --queue-name '*' & \
-	  $(VENV)/bin/uvicorn treatment_site.asgi:application --host $(HOST) --port $(PORT) --no-access-log --reload --reload-dir pages --reload-dir intake --reload-dir chat --reload-dir templates --reload-dir treatment_site
+	  DJANGO_SETTINGS_MODULE=$${DJANGO_SETTINGS_MODULE:-treatment_site.settings.dev} $(VENV)/bin/uvicorn treatment_site.asgi:application --host $(HOST) --port $(PORT) --no-access-log --reload --reload-dir pages --reload-dir intake --reload-dir chat --reload-dir templates --reload-dir treatment_site
 
 superuser: install ## Create an admin account interactively
 	$(PY) manage.py createsuperuser

@@ -4,7 +4,8 @@ import os
 
 from django.core.asgi import get_asgi_application
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "treatment_site.settings.dev")
+# A server that forgets DJANGO_SETTINGS_MODULE must fail on missing secrets, never run with DEBUG and dev keys.
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "treatment_site.settings.production")
 django_asgi_app = get_asgi_application()
 
 from channels.auth import AuthMiddlewareStack  # noqa: E402  (needs Django set up)

@@ -49,6 +49,16 @@ def env_list(name, default=()):
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+def require_strong_secret(name, value):
+    """Refuse a secret shorter than 32 bytes (43 base64 characters) or one that looks like a dev/test value."""
+    lowered = (value or "").lower()
+    if len(value or "") < 43 or any(word in lowered for word in ("dev-only", "test-only", "insecure", "changeme")):
+        raise ImproperlyConfigured(
+            f"{name} must be at least 32 random bytes, e.g. "
+            "python -c 'import secrets; print(secrets.token_urlsafe(32))' (not a development value)."
+        )
+
+
 SECRET_KEY = env_str("SECRET_KEY")
 DEBUG = False
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
@@ -241,7 +251,9 @@ ADMIN_CSP = {
     "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
     "img-src": [CSP.SELF, "data:", "blob:"],
     "connect-src": [CSP.SELF],
-    "frame-ancestors": [CSP.SELF],
+    "frame-ancestors": [CSP.SELF],  # the editor's preview panel frames admin preview URLs
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
 }
 REFERRER_POLICY = "same-origin"
 SECURE_REFERRER_POLICY = "same-origin"
