@@ -7,6 +7,8 @@ from django.test import override_settings
 from chat.models import Conversation, Message
 from tests.factories import DrugPageFactory
 
+from .conftest import browser_client
+
 pytestmark = pytest.mark.django_db
 
 
@@ -119,6 +121,19 @@ def test_cross_site_posts_are_refused(client, home, staff_available):
     assert start(client, HTTP_ORIGIN="http://testserver", HTTP_SEC_FETCH_SITE="same-origin").status_code == 302
 
 
+def test_a_post_that_shows_no_origin_is_refused(home, staff_available):
+    from django.test import Client
+
+    bare = Client()
+    assert start(bare).status_code == 403  # neither Sec-Fetch-Site nor Origin nor Referer
+    assert start(bare, HTTP_ORIGIN="http://testserver:9999").status_code == 403  # another port
+    assert start(bare, HTTP_ORIGIN="https://testserver").status_code == 403  # another scheme
+    assert start(bare, HTTP_REFERER="http://testserver.evil.example/chat/").status_code == 403
+    assert not Conversation.objects.exists()
+    assert start(Client(), HTTP_ORIGIN="http://testserver").status_code == 302
+    assert start(Client(), HTTP_REFERER="http://testserver/chat/").status_code == 302
+
+
 def test_end_and_forget(client, home, staff_available):
     start(client)
     response = client.post("/chat/end/")
@@ -142,11 +157,9 @@ def test_forget_ends_an_open_chat(client, home, staff_available):
 
 @override_settings(CHAT_RATE_NEW_CONVERSATIONS=(2, 3600))
 def test_new_conversations_are_rate_limited_per_client(home, staff_available):
-    from django.test import Client
-
     for _ in range(2):
-        assert start(Client()).status_code == 302
-    response = start(Client())
+        assert start(browser_client()).status_code == 302
+    response = start(browser_client())
     assert response.status_code == 429 and "very quickly" in response.content.decode()
     assert Conversation.objects.count() == 2
 

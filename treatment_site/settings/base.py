@@ -182,6 +182,8 @@ def redis_channel_layer(url, secret_key):
     }
 
 
+# The site's own origins (scheme://host[:port]), compared exactly for chat sockets and visitor chat posts.
+SITE_ORIGINS = env_list("SITE_ORIGINS")
 # Live chat. The channel layer is built in each environment file, once SECRET_KEY is known.
 CHAT_REDIS_URL = env_str("CHAT_REDIS_URL", REDIS_URL or "redis://127.0.0.1:6379/0")
 CHAT_RETENTION_DAYS = env_int("CHAT_RETENTION_DAYS", 90)

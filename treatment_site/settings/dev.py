@@ -4,6 +4,7 @@ from .base import *  # noqa: F403
 from .base import CHAT_REDIS_URL, env_bool, env_list, env_str, redis_channel_layer
 
 DEBUG = True
+SITE_ORIGINS = env_list("SITE_ORIGINS", ["http://127.0.0.1:8000", "http://localhost:8000"])
 SECRET_KEY = env_str("SECRET_KEY", "dev-only-insecure-key-never-use-in-production")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 # Dev settings carry committed keys and DEBUG: they must never answer anything but this machine.
