@@ -123,9 +123,16 @@ def new_token():
 
 
 def conversation_for_token(token):
+    """The visitor's conversation; None for an unknown token or one closed longer than the grace period ago."""
     if not token or len(token) > 100:
         return None
-    return Conversation.objects.select_related("assigned_to").filter(token_hash=hash_token(token)).first()
+    grace = timezone.now() - datetime.timedelta(seconds=settings.CHAT_CLOSED_TOKEN_GRACE_SECONDS)
+    return (
+        Conversation.objects.select_related("assigned_to")
+        .filter(token_hash=hash_token(token))
+        .exclude(status=Conversation.Status.CLOSED, closed_at__lt=grace)
+        .first()
+    )
 
 
 @transaction.atomic

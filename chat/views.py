@@ -64,7 +64,6 @@ def set_token_cookie(response, token):
     response.set_cookie(
         settings.CHAT_COOKIE_NAME,
         token,
-        max_age=settings.CHAT_COOKIE_AGE_SECONDS,
         path=COOKIE_PATH,
         secure=settings.CHAT_COOKIE_SECURE,
         httponly=True,
@@ -169,12 +168,14 @@ def poll(request):
 @same_origin_post
 @require_POST
 def end(request):
-    """The visitor ends the chat; the transcript stays visible on this device until they forget it."""
+    """The visitor ends the chat; its token is deleted from this device at once."""
     conversation = current_conversation(request)
     if conversation is not None:
         conversation, events = services.visitor_end(conversation)
         services.publish(events)
-    return redirect("chat:index")
+    response = render_chat(request, notice="This chat has ended, and this device no longer holds it.")
+    response.delete_cookie(settings.CHAT_COOKIE_NAME, path=COOKIE_PATH, samesite="Lax")
+    return response
 
 
 @same_origin_post

@@ -137,11 +137,12 @@ def test_a_post_that_shows_no_origin_is_refused(home, staff_available):
 def test_end_and_forget(client, home, staff_available):
     start(client)
     response = client.post("/chat/end/")
-    assert response.status_code == 302
+    assert response.status_code == 200
+    assert "This chat has ended" in response.content.decode()
+    assert response.cookies[settings.CHAT_COOKIE_NAME].value == ""  # the token leaves the device at once
     conv = Conversation.objects.get()
     assert conv.status == "closed"
-    html = client.get("/chat/").content.decode()
-    assert "This chat has ended." in html and "Start a new chat" in html
+    assert "I need help" not in client.get("/chat/").content.decode()
     response = client.post("/chat/forget/")
     assert response.cookies[settings.CHAT_COOKIE_NAME].value == ""
     assert response.cookies[settings.CHAT_COOKIE_NAME]["path"] == "/chat/"
@@ -190,3 +191,28 @@ def test_redis_down_chat_says_unavailable_and_site_keeps_working(client, library
     assert start(client).status_code == 503
     assert client.get(article.url).status_code == 200
     assert client.get("/").status_code == 200
+
+
+def test_the_token_cookie_lasts_only_for_the_browser_session(client, home, staff_available):
+    start(client)
+    cookie = client.cookies[settings.CHAT_COOKIE_NAME]
+    assert cookie["max-age"] == "" and cookie["expires"] == ""
+    assert cookie["httponly"] and cookie["path"] == "/chat/"
+
+
+def test_a_token_is_refused_once_its_chat_has_been_closed_a_while(client, home, staff_available):
+    import datetime
+
+    from django.utils import timezone
+
+    start(client)
+    conv = Conversation.objects.get()
+    token = client.cookies[settings.CHAT_COOKIE_NAME].value
+    conv.status, conv.closed_at = "closed", timezone.now()
+    conv.save()
+    assert "I need help" in client.get("/chat/").content.decode()  # within the grace period
+    conv.closed_at = timezone.now() - datetime.timedelta(seconds=settings.CHAT_CLOSED_TOKEN_GRACE_SECONDS + 1)
+    conv.save()
+    client.cookies[settings.CHAT_COOKIE_NAME] = token
+    assert "I need help" not in client.get("/chat/").content.decode()
+    assert client.get("/chat/messages/").status_code == 404

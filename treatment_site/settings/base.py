@@ -190,7 +190,9 @@ CHAT_RETENTION_DAYS = env_int("CHAT_RETENTION_DAYS", 90)
 CHAT_MAX_MESSAGE_LENGTH = 2000
 CHAT_PRESENCE_TIMEOUT_SECONDS = env_int("CHAT_PRESENCE_TIMEOUT_SECONDS", 120)
 CHAT_COOKIE_NAME = "chat_token"
-CHAT_COOKIE_AGE_SECONDS = env_int("CHAT_COOKIE_AGE_SECONDS", 12 * 3600)
+# The visitor's token is a browser-session cookie, deleted when the visitor ends the chat; the server refuses a
+# token whose conversation has been closed longer than this (time to read the counselor's closing words).
+CHAT_CLOSED_TOKEN_GRACE_SECONDS = env_int("CHAT_CLOSED_TOKEN_GRACE_SECONDS", 15 * 60)
 CHAT_COOKIE_SECURE = env_bool("CHAT_COOKIE_SECURE", False)
 # (count, seconds) windows: per WebSocket connection, per client address (all connections and HTTP),
 # and new conversations per client address.
