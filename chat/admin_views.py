@@ -167,12 +167,10 @@ def poll(request, pk):
         after = max(int(request.GET.get("after", 0)), 0)
     except ValueError:
         after = 0
-    return JsonResponse(
-        {
-            "status": conversation.status,
-            "messages": [services.message_payload(m) for m in services.messages_after(conversation, after)],
-        }
-    )
+    messages_ = [services.message_payload(m) for m in services.messages_after(conversation, after)]
+    if messages_:
+        services.record_view(request.user, conversation, via="polling")  # a read of the transcript like any other
+    return JsonResponse({"status": conversation.status, "messages": messages_})
 
 
 @chat_staff_required
