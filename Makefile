@@ -36,7 +36,7 @@ run: install ## Migrate, load demo content, start the (supervised) task worker a
 	@echo "Starting the task worker and the ASGI server (HTTP + WebSocket) on http://$(HOST):$(PORT)/ — Ctrl+C stops both."
 	@trap 'kill 0' EXIT INT TERM; \
 	  $(PY) manage.py run_worker & \
-	  $(VENV)/bin/uvicorn treatment_site.asgi:application --host $(HOST) --port $(PORT) --no-access-log --http treatment_site.http_protocol:H11Protocol --timeout-keep-alive 5 --reload --reload-dir pages --reload-dir intake --reload-dir chat --reload-dir templates --reload-dir treatment_site
+	  DJANGO_SETTINGS_MODULE=$${DJANGO_SETTINGS_MODULE:-treatment_site.settings.dev} $(VENV)/bin/uvicorn treatment_site.asgi:application --host $(HOST) --port $(PORT) --no-access-log --http treatment_site.http_protocol:H11Protocol --timeout-keep-alive 5 --reload --reload-dir pages --reload-dir intake --reload-dir chat --reload-dir templates --reload-dir treatment_site
 
 superuser: install ## Create an admin account interactively
 	$(PY) manage.py createsuperuser

@@ -11,10 +11,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.csp import CSP
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csp import csp_override
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from . import enrolment
 from .forms import OTPCodeForm
 
 
@@ -32,17 +34,21 @@ def qr_data_uri(text):
 
 
 # The QR code is an inline SVG data URI: allow data: images on this one page only.
+@never_cache  # shows the secret: no browser or proxy may keep a copy
 @csp_override({**settings.SECURE_CSP, "img-src": [CSP.SELF, "data:"]})
 @login_required(login_url="/admin/login/")
 def otp_setup(request):
-    """First sign-in: register an authenticator app, confirmed by one correct code."""
-    if TOTPDevice.objects.filter(user=request.user, confirmed=True).exists():
+    """Register an authenticator app, confirmed by one correct code; only with a set-up link or a verified factor."""
+    if not request.user.is_verified() and TOTPDevice.objects.filter(user=request.user, confirmed=True).exists():
         return redirect(f"{reverse('accounts:otp_verify')}?{urlencode({'next': safe_next(request)})}")
+    if not enrolment.may_enrol(request):
+        return render(request, "accounts/otp_needs_link.html", status=403)
     device, _ = TOTPDevice.objects.get_or_create(user=request.user, confirmed=False, defaults={"name": "Authenticator"})
     form = OTPCodeForm(device, request.POST or None)
     if request.method == "POST" and form.is_valid():
         device.confirmed = True
-        device.save(update_fields=["confirmed"])
+        device.save(update_fields=["confirmed"])  # this also spends the set-up link
+        request.session.pop(enrolment.SESSION_KEY, None)
         otp_login(request, device)
         return redirect(safe_next(request))
     secret = base64.b32encode(device.bin_key).decode()
@@ -50,6 +56,7 @@ def otp_setup(request):
     return render(request, "accounts/otp_setup.html", context)
 
 
+@never_cache
 @login_required(login_url="/admin/login/")
 def otp_verify(request):
     """Each sign-in: confirm the current code from the registered authenticator app."""
@@ -61,3 +68,16 @@ def otp_verify(request):
         otp_login(request, device)
         return redirect(safe_next(request))
     return render(request, "accounts/otp_verify.html", {"form": form, "next": safe_next(request)})
+
+
+@never_cache
+@login_required(login_url="/admin/login/")
+def otp_enrol(request, token):
+    """An administrator's set-up link: remember it in this session, then go to set-up without the token in the URL.
+
+    Signing in first is required, and the link only works for the account it was issued to.
+    """
+    if not enrolment.token_valid_for(request.user, token):
+        return render(request, "accounts/otp_needs_link.html", {"link_refused": True}, status=403)
+    request.session[enrolment.SESSION_KEY] = token
+    return redirect("accounts:otp_setup")

@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from treatment_site.ids import parse_id
+from accounts.session_limits import idle_seconds_left
 
 from . import availability, services
 from .http import after_id, wants_json
@@ -155,12 +156,10 @@ def poll(request, pk):
     """New messages after an id, for the console's polling fallback; also counts as a heartbeat."""
     conversation = get_object_or_404(Conversation, pk=pk)
     availability.heartbeat(request.user)
-    return JsonResponse(
-        {
-            "status": conversation.status,
-            "messages": [services.message_payload(m) for m in services.messages_after(conversation, after_id(request))],
-        }
-    )
+    messages_ = [services.message_payload(m) for m in services.messages_after(conversation, after_id(request))]
+    if messages_:
+        services.record_view(request.user, conversation, via="polling")  # a read of the transcript like any other
+    return JsonResponse({"status": conversation.status, "messages": messages_})
 
 
 @chat_staff_required
@@ -178,5 +177,7 @@ def set_availability(request):
 @chat_staff_required
 @require_POST
 def heartbeat(request):
+    """Presence; sent without the background header (the counselor was active) it also keeps the session."""
     availability.heartbeat(request.user)
-    return JsonResponse({"ok": True, "waiting": services.waiting_count()})
+    left = idle_seconds_left(request.session)
+    return JsonResponse({"ok": True, "waiting": services.waiting_count(), "signed_out_in": left})

@@ -1,5 +1,6 @@
 """WebSocket endpoints for live chat; thin wrappers that call chat.services in a database thread."""
 
+import asyncio
 import json
 import logging
 
@@ -8,9 +9,7 @@ from channels.exceptions import StopConsumer
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
 
-from accounts.two_factor import session_passed_second_factor
-
-from . import availability, services
+from . import availability, services, staff_access
 from .ratelimit import SLOW_DOWN, ConnectionLimiter, allow_client
 from .text import MessageRejected
 
@@ -19,6 +18,7 @@ logger = logging.getLogger(__name__)
 CLOSE_FORBIDDEN = 4403
 CLOSE_NOT_FOUND = 4404
 CLOSE_UNAVAILABLE = 4503  # the channel layer (Redis) is down: the page falls back to plain HTTP
+CLOSE_RECONNECT = 4408  # the socket reached its lifetime cap: the console reconnects and is authorised afresh
 MALFORMED = "That message could not be read. Please type it again."
 
 
@@ -118,11 +118,18 @@ class VisitorConsumer(ChatConsumer):
 
 
 class StaffConsumer(ChatConsumer):
-    """A staff console's socket at /admin/chat/ws/; refused (403) to anyone who may not answer chats."""
+    """A staff console's socket at /admin/chat/ws/; refused (403) to anyone who may not answer chats.
+
+    The right to the socket is checked again for every frame and every pushed event (chat.staff_access),
+    the user's group gets a "close" when sign-out, a password, group or active change takes it away,
+    and a socket lives at most CHAT_STAFF_SOCKET_MAX_AGE_SECONDS (the console then reconnects).
+    """
 
     async def connect(self):
         self.user = self.scope.get("user")
-        if not await database_sync_to_async(self.may_answer)():
+        session = self.scope.get("session")
+        self.session_key = session.session_key if session is not None else None
+        if not getattr(self.user, "is_authenticated", False) or not await self.still_allowed():
             await self.close(code=CLOSE_FORBIDDEN)
             return
         self.limiter = ConnectionLimiter(settings.CHAT_RATE_PER_CONNECTION)
@@ -130,17 +137,31 @@ class StaffConsumer(ChatConsumer):
             await self.close(code=CLOSE_UNAVAILABLE)
             return
         self.watching = set()
+        await services.ajoin_group(self.channel_layer, staff_access.user_group(self.user.pk), self.channel_name)
         await database_sync_to_async(availability.heartbeat)(self.user)
         await self.accept()
+        self.lifetime = asyncio.create_task(self.close_after(settings.CHAT_STAFF_SOCKET_MAX_AGE_SECONDS))
 
-    def may_answer(self):
-        """Admissions permission, and (in production) a session that passed two-step sign-in."""
-        return services.can_answer(self.user) and session_passed_second_factor(self.user, self.scope.get("session"))
+    async def still_allowed(self):
+        """Session alive and within its limits, user active, permission held, second factor passed."""
+        return await database_sync_to_async(staff_access.still_allowed)(self.user.pk, self.session_key)
+
+    async def refuse_unless_allowed(self):
+        """Close the socket (and return False) when its right to exist has gone."""
+        if await self.still_allowed():
+            return True
+        await self.close(code=CLOSE_FORBIDDEN)
+        return False
+
+    async def close_after(self, seconds):
+        await asyncio.sleep(seconds)
+        await self.close(code=CLOSE_RECONNECT)
 
     async def disconnect(self, code):
         if getattr(self, "watching", None) is None:
             return
-        for group in [services.STAFF_GROUP, *self.watching]:
+        self.lifetime.cancel()
+        for group in [staff_access.user_group(self.user.pk), services.STAFF_GROUP, *self.watching]:
             await services.aleave_group(self.channel_layer, group, self.channel_name)
 
     async def receive_json(self, content, **kwargs):
@@ -149,8 +170,7 @@ class StaffConsumer(ChatConsumer):
         if handler is None or not _is_int(content.get("conversation", 0)):
             await self.send_error("malformed", MALFORMED, client_id)
             return
-        if not await database_sync_to_async(services.still_allowed)(self.user.pk):
-            await self.close(code=CLOSE_FORBIDDEN)  # permission revoked while connected
+        if not await self.refuse_unless_allowed():
             return
         try:
             result, events = await handler(self, content)
@@ -198,8 +218,11 @@ class StaffConsumer(ChatConsumer):
         return {"available": available}, []
 
     async def do_heartbeat(self, content):
+        """Presence; with "active": true (the counselor typed or clicked lately) it also keeps the session."""
         await database_sync_to_async(availability.heartbeat)(self.user)
-        return {}, []
+        if content.get("active") is True:
+            await database_sync_to_async(staff_access.record_activity)(self.session_key)
+        return {"signed_out_in": await database_sync_to_async(staff_access.idle_seconds_left)(self.session_key)}, []
 
     actions = {
         "watch": do_watch,
@@ -212,10 +235,20 @@ class StaffConsumer(ChatConsumer):
     }
 
     async def chat_message(self, event):
-        await self.send_json({"type": "message", "message": event["message"]})
+        if await self.refuse_unless_allowed():
+            await self.send_json({"type": "message", "message": event["message"]})
 
     async def chat_queue(self, event):
-        await self.send_json({**event, "type": "queue"})
+        if await self.refuse_unless_allowed():
+            await self.send_json({**event, "type": "queue"})
+
+    async def chat_status(self, event):
+        if await self.refuse_unless_allowed():
+            await super().chat_status(event)
+
+    async def staff_revoke(self, event):
+        """Sign-out, a password change, deactivation or a group change: re-check now, close if it is gone."""
+        await self.refuse_unless_allowed()
 
 
 def _is_int(value):

@@ -147,9 +147,16 @@ def new_token():
 
 
 def conversation_for_token(token):
+    """The visitor's conversation; None for an unknown token or one closed longer than the grace period ago."""
     if not token or len(token) > 100:
         return None
-    return Conversation.objects.select_related("assigned_to").filter(token_hash=hash_token(token)).first()
+    grace = timezone.now() - datetime.timedelta(seconds=settings.CHAT_CLOSED_TOKEN_GRACE_SECONDS)
+    return (
+        Conversation.objects.select_related("assigned_to")
+        .filter(token_hash=hash_token(token))
+        .exclude(status=Conversation.Status.CLOSED, closed_at__lt=grace)
+        .first()
+    )
 
 
 @transaction.atomic
@@ -305,11 +312,6 @@ def record_view(user, conversation, via="console"):
     )
     if not recent.exists():
         record(user, AuditEvent.Action.VIEWED, target=conversation, detail=f"transcript ({via})")
-
-
-def still_allowed(user_id):
-    """May this user still answer chats? Read afresh: a connected socket's user object caches permissions."""
-    return can_answer(get_user_model().objects.filter(pk=user_id).first())
 
 
 def watch(user, conversation_id):

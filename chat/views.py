@@ -7,6 +7,7 @@ to /chat/, so a cross-site form can neither read nor act on a conversation.
 """
 
 import functools
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.http import HttpResponseForbidden, JsonResponse
@@ -19,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from pages.models import ContactSettings
 from treatment_site.ids import parse_id
 
-from . import availability, services
+from . import availability, origins, services
 from .forms import MessageForm, StartChatForm
 from .http import after_id, wants_json
 from .ratelimit import SLOW_DOWN, allow_client
@@ -28,18 +29,26 @@ from .text import MessageRejected
 COOKIE_PATH = "/chat/"
 
 
+def posted_from_this_site(request):
+    """Sec-Fetch-Site: same-origin and/or an exact Origin match (each checked when sent), else a Referer on
+    this site as the last fallback; a POST that shows none of them is refused."""
+    fetch_site = request.headers.get("Sec-Fetch-Site")
+    origin = request.headers.get("Origin")
+    if (fetch_site and fetch_site != "same-origin") or (origin and not origins.is_trusted(origin)):
+        return False
+    if fetch_site or origin:
+        return True
+    referer = urlsplit(request.headers.get("Referer", ""))
+    return bool(referer.netloc) and origins.is_trusted(f"{referer.scheme}://{referer.netloc}")
+
+
 def same_origin_post(view):
-    """Refuse POSTs that a browser marks as coming from another site."""
+    """Refuse POSTs that a browser does not show as coming from this site."""
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
-        if request.method == "POST":
-            fetch_site = request.headers.get("Sec-Fetch-Site")
-            origin = request.headers.get("Origin")
-            if fetch_site and fetch_site not in {"same-origin", "none"}:
-                return HttpResponseForbidden("Chat messages can only be sent from this site.")
-            if origin and origin != f"{request.scheme}://{request.get_host()}":
-                return HttpResponseForbidden("Chat messages can only be sent from this site.")
+        if request.method == "POST" and not posted_from_this_site(request):
+            return HttpResponseForbidden("Chat messages can only be sent from this site.")
         return view(request, *args, **kwargs)
 
     return csrf_exempt(never_cache(wrapper))
@@ -53,7 +62,6 @@ def set_token_cookie(response, token):
     response.set_cookie(
         settings.CHAT_COOKIE_NAME,
         token,
-        max_age=settings.CHAT_COOKIE_AGE_SECONDS,
         path=COOKIE_PATH,
         secure=settings.CHAT_COOKIE_SECURE,
         httponly=True,
@@ -154,12 +162,14 @@ def poll(request):
 @same_origin_post
 @require_POST
 def end(request):
-    """The visitor ends the chat; the transcript stays visible on this device until they forget it."""
+    """The visitor ends the chat; its token is deleted from this device at once."""
     conversation = current_conversation(request)
     if conversation is not None:
         conversation, events = services.visitor_end(conversation)
         services.publish(events)
-    return redirect("chat:index")
+    response = render_chat(request, notice="This chat has ended, and this device no longer holds it.")
+    response.delete_cookie(settings.CHAT_COOKIE_NAME, path=COOKIE_PATH, samesite="Lax")
+    return response
 
 
 @same_origin_post

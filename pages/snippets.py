@@ -65,10 +65,12 @@ class MedicalReviewer(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="medical_reviewer",
-        help_text="The admin account this reviewer approves pages with.",
+        limit_choices_to={"groups__name": "Clinical reviewers"},
+        help_text="The admin account this reviewer approves pages with (members of Clinical reviewers only).",
     )
 
-    panels = ["name", "credentials", "bio", FieldPanel("user")]
+    # Linking decides whose name a published page carries: superusers only, never a reviewer for themselves.
+    panels = ["name", "credentials", "bio", FieldPanel("user", permission="superuser")]
 
     class Meta:
         ordering = ["name"]

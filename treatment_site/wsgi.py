@@ -4,5 +4,6 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "treatment_site.settings.dev")
+# A server that forgets DJANGO_SETTINGS_MODULE must fail on missing secrets, never run with DEBUG and dev keys.
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "treatment_site.settings.production")
 application = get_wsgi_application()

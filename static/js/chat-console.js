@@ -14,6 +14,10 @@
   var queue = root.querySelector("[data-chat-queue]");
   var live = null;
   var outbox = null;
+  var warning = root.querySelector("[data-session-warning]");
+  /* Polling and queue refreshes are the page's own doing: they must not keep an unattended session alive. */
+  var BACKGROUND = { "X-Staff-Background": "1" };
+  var active = false;
 
   if (list) LiveSocket.localiseTimes(list, "2-digit");
 
@@ -30,7 +34,7 @@
 
   function refreshQueue() {
     if (!queue) return;
-    fetch(root.dataset.queueUrl, { credentials: "same-origin" })
+    fetch(root.dataset.queueUrl, { credentials: "same-origin", headers: BACKGROUND })
       .then(function (response) { return response.text(); })
       .then(function (html) { queue.innerHTML = html; }) /* server-rendered, escaped queue fragment */
       .catch(function () {});
@@ -38,20 +42,42 @@
 
   function poll() {
     if (conversation && root.dataset.pollUrl) {
-      LiveSocket.fetchNewer(root.dataset.pollUrl, list)
+      LiveSocket.fetchNewer(root.dataset.pollUrl, list, BACKGROUND)
         .then(function (data) { (data.messages || []).forEach(append); })
         .catch(function () {});
     }
     refreshQueue();
   }
 
-  function heartbeat() {
-    if (live && live.send({ type: "heartbeat" })) return;
-    var token = document.querySelector("input[name=csrfmiddlewaretoken]");
-    fetch(root.dataset.heartbeatUrl, {
-      method: "POST", credentials: "same-origin", headers: { "X-CSRFToken": token ? token.value : "" },
-    }).catch(function () {});
+  /* The heartbeat keeps the session only if the counselor typed, clicked or scrolled since the last one;
+     its answer says how long is left, and a warning shows in the last two minutes. */
+  function showTimeLeft(seconds) {
+    if (!warning || typeof seconds !== "number") return;
+    var minutes = Math.max(1, Math.ceil(seconds / 60));
+    warning.hidden = seconds > 120;
+    warning.textContent = seconds > 120 ? "" : "You will be signed out in about " + minutes +
+      (minutes === 1 ? " minute" : " minutes") + " because there has been no activity. Press any key or click to stay signed in.";
   }
+
+  function heartbeat() {
+    var wasActive = active;
+    active = false;
+    if (live && live.send({ type: "heartbeat", active: wasActive })) return;
+    var token = document.querySelector("input[name=csrfmiddlewaretoken]");
+    var headers = Object.assign({ "X-CSRFToken": token ? token.value : "" }, wasActive ? {} : BACKGROUND);
+    fetch(root.dataset.heartbeatUrl, { method: "POST", credentials: "same-origin", headers: headers })
+      .then(function (response) { return response.json(); })
+      .then(function (data) { showTimeLeft(data.signed_out_in); })
+      .catch(function () {});
+  }
+
+  ["keydown", "pointerdown", "wheel", "touchstart"].forEach(function (name) {
+    document.addEventListener(name, function () {
+      var warned = warning && !warning.hidden;
+      active = true;
+      if (warned) heartbeat(); /* answer the warning at once */
+    }, { passive: true });
+  });
 
   outbox = LiveSocket.composer(root, {
     idPrefix: "s",
@@ -79,7 +105,8 @@
       if (conversation) live.send({ type: "watch", conversation: conversation });
     },
     onMessage: function (data) {
-      if (data.type === "message") append(data.message);
+      if (data.type === "ack" && data.action === "heartbeat") showTimeLeft(data.signed_out_in);
+      else if (data.type === "message") append(data.message);
       else if (data.type === "queue") refreshQueue();
       else if (data.type === "status" && data.conversation === conversation && data.status === "closed") {
         if (form) form.hidden = true;
@@ -87,7 +114,10 @@
       } else if (outbox) outbox.handle(data);
     },
     onClose: function (event) {
-      if (event.code === 4403) { setConnection("You do not have permission to answer live chat."); return true; }
+      if (event.code === 4403) {
+        setConnection("Your sign-in has ended or no longer lets you answer live chat. Reload the page to sign in again.");
+        return true;
+      }
       if (outbox) outbox.dropped();
       return false;
     },

@@ -165,8 +165,9 @@
   }
 
   /* Messages newer than the last one in list, from pollUrl (JSON { messages, status }); a promise. */
-  function fetchNewer(pollUrl, list) {
-    return fetch(pollUrl + "?after=" + lastId(list), { headers: { Accept: "application/json" }, credentials: "same-origin" })
+  function fetchNewer(pollUrl, list, extraHeaders) {
+    var headers = Object.assign({ Accept: "application/json" }, extraHeaders || {});
+    return fetch(pollUrl + "?after=" + lastId(list), { headers: headers, credentials: "same-origin" })
       .then(function (response) { return response.json(); });
   }
 

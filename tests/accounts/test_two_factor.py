@@ -30,6 +30,9 @@ def test_first_sign_in_must_set_up_an_authenticator(client, staff):
     assert response.status_code == 302
     assert response["Location"].startswith("/account/two-factor/setup/?next=%2Fadmin%2Fpages%2F")
 
+    from accounts.enrolment import enrolment_url
+
+    client.get(enrolment_url(staff).removeprefix("http://testserver"))  # the administrator's set-up link
     page = client.get(response["Location"])
     assert page.status_code == 200
     assert "data:image/svg+xml;base64," in page.content.decode()

@@ -42,6 +42,7 @@ def chat_server(transactional_db, settings):
     from treatment_site.asgi import application
 
     port = free_port()
+    settings.SITE_ORIGINS = [f"http://127.0.0.1:{port}"]
     server = uvicorn.Server(
         uvicorn.Config(application, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
     )

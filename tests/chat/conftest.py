@@ -11,6 +11,16 @@ from chat import availability, services
 from tests.factories.users import make_staff
 
 
+def browser_client():
+    """A test client that sends what every current browser sends with a same-site form post."""
+    return Client(headers={"Sec-Fetch-Site": "same-origin"})
+
+
+@pytest.fixture
+def client():
+    return browser_client()
+
+
 @pytest.fixture
 def redis_layer():
     """Flush only the chat tests' own Redis database before and after (never FLUSHALL).

@@ -18,6 +18,7 @@ def chat_urls(pk):
         f"/admin/chat/{pk}/reply/",
         f"/admin/chat/{pk}/hand-over/",
         f"/admin/chat/{pk}/close/",
+        f"/admin/chat/{pk}/link/",
     ]
     return gets, posts
 
@@ -105,3 +106,13 @@ def test_superuser_can_use_the_console(client, django_user_model, conversation):
     client.force_login(boss)
     assert client.get("/admin/chat/").status_code == 200
     assert client.get(f"/admin/chat/{conv.pk}/").status_code == 200
+
+
+def test_reading_through_the_poll_endpoint_is_audited_once_a_minute(client, admissions, conversation):
+    conv, _ = conversation
+    client.force_login(admissions)
+    for _ in range(3):
+        response = client.get(f"/admin/chat/{conv.pk}/messages/", headers={"X-Staff-Background": "1"})
+        assert response.status_code == 200 and response.json()["messages"]
+    events = AuditEvent.objects.for_object(conv).filter(action=AuditEvent.Action.VIEWED, actor=admissions)
+    assert events.count() == 1 and "polling" in events.get().detail

@@ -7,6 +7,8 @@ from django.test import override_settings
 from chat.models import Conversation, Message
 from tests.factories import DrugPageFactory
 
+from .conftest import browser_client
+
 pytestmark = pytest.mark.django_db
 
 
@@ -126,14 +128,28 @@ def test_cross_site_posts_are_refused(client, home, staff_available):
     assert start(client, HTTP_ORIGIN="http://testserver", HTTP_SEC_FETCH_SITE="same-origin").status_code == 302
 
 
+def test_a_post_that_shows_no_origin_is_refused(home, staff_available):
+    from django.test import Client
+
+    bare = Client()
+    assert start(bare).status_code == 403  # neither Sec-Fetch-Site nor Origin nor Referer
+    assert start(bare, HTTP_ORIGIN="http://testserver:9999").status_code == 403  # another port
+    assert start(bare, HTTP_ORIGIN="https://testserver").status_code == 403  # another scheme
+    assert start(bare, HTTP_REFERER="http://testserver.evil.example/chat/").status_code == 403
+    assert not Conversation.objects.exists()
+    assert start(Client(), HTTP_ORIGIN="http://testserver").status_code == 302
+    assert start(Client(), HTTP_REFERER="http://testserver/chat/").status_code == 302
+
+
 def test_end_and_forget(client, home, staff_available):
     start(client)
     response = client.post("/chat/end/")
-    assert response.status_code == 302
+    assert response.status_code == 200
+    assert "This chat has ended" in response.content.decode()
+    assert response.cookies[settings.CHAT_COOKIE_NAME].value == ""  # the token leaves the device at once
     conv = Conversation.objects.get()
     assert conv.status == "closed"
-    html = client.get("/chat/").content.decode()
-    assert "This chat has ended." in html and "Start a new chat" in html
+    assert "I need help" not in client.get("/chat/").content.decode()
     response = client.post("/chat/forget/")
     assert response.cookies[settings.CHAT_COOKIE_NAME].value == ""
     assert response.cookies[settings.CHAT_COOKIE_NAME]["path"] == "/chat/"
@@ -149,11 +165,9 @@ def test_forget_ends_an_open_chat(client, home, staff_available):
 
 @override_settings(CHAT_RATE_NEW_CONVERSATIONS=(2, 3600))
 def test_new_conversations_are_rate_limited_per_client(home, staff_available):
-    from django.test import Client
-
     for _ in range(2):
-        assert start(Client()).status_code == 302
-    response = start(Client())
+        assert start(browser_client()).status_code == 302
+    response = start(browser_client())
     assert response.status_code == 429 and "very quickly" in response.content.decode()
     assert Conversation.objects.count() == 2
 
@@ -184,3 +198,28 @@ def test_redis_down_chat_says_unavailable_and_site_keeps_working(client, library
     assert start(client).status_code == 503
     assert client.get(article.url).status_code == 200
     assert client.get("/").status_code == 200
+
+
+def test_the_token_cookie_lasts_only_for_the_browser_session(client, home, staff_available):
+    start(client)
+    cookie = client.cookies[settings.CHAT_COOKIE_NAME]
+    assert cookie["max-age"] == "" and cookie["expires"] == ""
+    assert cookie["httponly"] and cookie["path"] == "/chat/"
+
+
+def test_a_token_is_refused_once_its_chat_has_been_closed_a_while(client, home, staff_available):
+    import datetime
+
+    from django.utils import timezone
+
+    start(client)
+    conv = Conversation.objects.get()
+    token = client.cookies[settings.CHAT_COOKIE_NAME].value
+    conv.status, conv.closed_at = "closed", timezone.now()
+    conv.save()
+    assert "I need help" in client.get("/chat/").content.decode()  # within the grace period
+    conv.closed_at = timezone.now() - datetime.timedelta(seconds=settings.CHAT_CLOSED_TOKEN_GRACE_SECONDS + 1)
+    conv.save()
+    client.cookies[settings.CHAT_COOKIE_NAME] = token
+    assert "I need help" not in client.get("/chat/").content.decode()
+    assert client.get("/chat/messages/").status_code == 404

@@ -168,6 +168,9 @@ def test_visitor_socket_needs_a_valid_token_and_same_origin(conversation):
         foreign = visitor_socket(token, origin="https://evil.example")
         connected, _ = await foreign.connect()
         assert not connected
+        for near_miss in ("http://testserver:9999", "https://testserver", "http://testserver.evil.example"):
+            connected, _ = await visitor_socket(token, origin=near_miss).connect()
+            assert not connected, near_miss
 
     run(body)
 

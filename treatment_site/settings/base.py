@@ -49,6 +49,16 @@ def env_list(name, default=()):
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+def require_strong_secret(name, value):
+    """Refuse a secret shorter than 32 bytes (43 base64 characters) or one that looks like a dev/test value."""
+    lowered = (value or "").lower()
+    if len(value or "") < 43 or any(word in lowered for word in ("dev-only", "test-only", "insecure", "changeme")):
+        raise ImproperlyConfigured(
+            f"{name} must be at least 32 random bytes, e.g. "
+            "python -c 'import secrets; print(secrets.token_urlsafe(32))' (not a development value)."
+        )
+
+
 SECRET_KEY = env_str("SECRET_KEY")
 DEBUG = False
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
@@ -100,6 +110,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "accounts.middleware.RequireAdminOTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.session_limits.StaffSessionLimitMiddleware",  # after messages: it says why you were signed out
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -167,13 +178,17 @@ def redis_channel_layer(url, secret_key):
     }
 
 
+# The site's own origins (scheme://host[:port]), compared exactly for chat sockets and visitor chat posts.
+SITE_ORIGINS = env_list("SITE_ORIGINS")
 # Live chat. The channel layer is built in each environment file, once SECRET_KEY is known.
 CHAT_REDIS_URL = env_str("CHAT_REDIS_URL", REDIS_URL or "redis://127.0.0.1:6379/0")
 CHAT_RETENTION_DAYS = env_int("CHAT_RETENTION_DAYS", 90)
 CHAT_MAX_MESSAGE_LENGTH = 2000
 CHAT_PRESENCE_TIMEOUT_SECONDS = env_int("CHAT_PRESENCE_TIMEOUT_SECONDS", 120)
 CHAT_COOKIE_NAME = "chat_token"
-CHAT_COOKIE_AGE_SECONDS = env_int("CHAT_COOKIE_AGE_SECONDS", 12 * 3600)
+# The visitor's token is a browser-session cookie, deleted when the visitor ends the chat; the server refuses a
+# token whose conversation has been closed longer than this (time to read the counselor's closing words).
+CHAT_CLOSED_TOKEN_GRACE_SECONDS = env_int("CHAT_CLOSED_TOKEN_GRACE_SECONDS", 15 * 60)
 CHAT_COOKIE_SECURE = env_bool("CHAT_COOKIE_SECURE", False)
 # (count, seconds) windows: per WebSocket connection, per client address (all connections and HTTP),
 # and new conversations per client address.
@@ -250,7 +265,9 @@ ADMIN_CSP = {
     "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
     "img-src": [CSP.SELF, "data:", "blob:"],
     "connect-src": [CSP.SELF],
-    "frame-ancestors": [CSP.SELF],
+    "frame-ancestors": [CSP.SELF],  # the editor's preview panel frames admin preview URLs
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
 }
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -302,11 +319,14 @@ MAILERS = {
 
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Three tiers, each tripping at AXES_FAILURE_LIMIT: one account from anywhere (many IPs, one guess each),
+# one address trying many accounts, and the pair. The lockout page does not say which one tripped.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address", ["username", "ip_address"]]
 AXES_SENSITIVE_PARAMETERS = ["password", "username"]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False  # its log lines name IP addresses and paths
+AXES_CLIENT_STR_CALLABLE = "accounts.lockout.client_str"  # even its WARNING lines then name no address
 
 PHONENUMBER_DEFAULT_REGION = "US"
 
@@ -338,6 +358,9 @@ FIELD_HASH_KEY = env_str("FIELD_HASH_KEY", "")
 # developer turns it off explicitly (dev and test settings).
 ADMIN_REQUIRE_OTP = env_bool("ADMIN_REQUIRE_OTP", True)
 OTP_TOTP_ISSUER = "Harbor Light Recovery"
+# First enrolment needs an administrator's set-up link (`manage.py enrolment_link USERNAME`), valid this long
+# and spent once any device is confirmed (accounts/enrolment.py).
+OTP_ENROLMENT_LINK_SECONDS = env_int("OTP_ENROLMENT_LINK_SECONDS", 24 * 3600)
 
 # --- Editorial workflow and medical review (pages/migrations/0002_editorial_workflow.py, pages/review.py) ---
 # Every page goes through the "Clinical review" workflow. Editors have no publish permission, so they can only
@@ -396,3 +419,13 @@ WAGTAILFRONTENDCACHE = (
     if VARNISH_URL
     else {}
 )
+# --- Staff sessions and sockets (accounts/session_limits.py, chat/staff_access.py) ---
+# A staff session ends after STAFF_SESSION_IDLE_SECONDS without activity (the chat console's heartbeat counts
+# while the counselor is active), after STAFF_SESSION_MAX_SECONDS whatever happens, and when the browser closes.
+STAFF_SESSION_IDLE_SECONDS = env_int("STAFF_SESSION_IDLE_SECONDS", 30 * 60)
+STAFF_SESSION_MAX_SECONDS = env_int("STAFF_SESSION_MAX_SECONDS", 12 * 3600)
+SESSION_COOKIE_AGE = STAFF_SESSION_MAX_SECONDS
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# A staff console socket is re-authorised on every frame and event; it is also closed after this long
+# (the console reconnects and is authorised afresh).
+CHAT_STAFF_SOCKET_MAX_AGE_SECONDS = env_int("CHAT_STAFF_SOCKET_MAX_AGE_SECONDS", 3600)

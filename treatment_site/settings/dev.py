@@ -4,8 +4,14 @@ from .base import *  # noqa: F403
 from .base import CHAT_REDIS_URL, env_bool, env_list, env_str, redis_channel_layer
 
 DEBUG = True
+SITE_ORIGINS = env_list("SITE_ORIGINS", ["http://127.0.0.1:8000", "http://localhost:8000"])
 SECRET_KEY = env_str("SECRET_KEY", "dev-only-insecure-key-never-use-in-production")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
+# Dev settings carry committed keys and DEBUG: they must never answer anything but this machine.
+if set(ALLOWED_HOSTS) - {"127.0.0.1", "localhost", "::1", "[::1]"}:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("Development settings serve only 127.0.0.1/localhost; use production settings.")
 MAILERS = {"default": {"BACKEND": env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")}}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -1,7 +1,7 @@
 """Production: every secret comes from the environment, HTTPS everywhere."""
 
 from .base import *  # noqa: F403
-from .base import CHAT_REDIS_URL, env_int, env_list, env_str, redis_channel_layer
+from .base import CHAT_REDIS_URL, env_int, env_list, env_str, redis_channel_layer, require_strong_secret
 
 SECRET_KEY = env_str("SECRET_KEY", required=True)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
@@ -10,10 +10,12 @@ if not ALLOWED_HOSTS:
 
     raise ImproperlyConfigured("ALLOWED_HOSTS must list the site's host names.")
 CSRF_TRUSTED_ORIGINS = [f"https://{host}" for host in ALLOWED_HOSTS]
+SITE_ORIGINS = CSRF_TRUSTED_ORIGINS  # chat sockets and visitor chat posts (chat/origins.py)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = True
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 CHAT_COOKIE_SECURE = True
@@ -24,3 +26,6 @@ if not FIELD_ENCRYPTION_KEYS:
     from django.core.exceptions import ImproperlyConfigured
 
     raise ImproperlyConfigured("FIELD_ENCRYPTION_KEYS must hold at least one Fernet key.")
+# Secrets: at least 32 random bytes, never a committed development value (see README "Keys").
+require_strong_secret("SECRET_KEY", SECRET_KEY)
+require_strong_secret("FIELD_HASH_KEY", FIELD_HASH_KEY)
