@@ -16,6 +16,7 @@ from pages import views as page_views
 admin_urlpatterns = decorate_urlpatterns(list(wagtailadmin_urls.urlpatterns), csp_override(settings.ADMIN_CSP))
 
 urlpatterns = [
+    path("", include("ops.urls")),
     path("admin/", include(admin_urlpatterns)),
     path("account/", include("accounts.urls")),
     path("documents/", include(wagtaildocs_urls)),

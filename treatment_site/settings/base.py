@@ -95,7 +95,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "servestatic.middleware.ServeStaticMiddleware",  # serving: ASGI-native static files
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -209,7 +209,7 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "servestatic.storage.CompressedManifestStaticFilesStorage"},
 }
 
 # Public pages stay free of per-visitor state so a full-page cache can serve them.
@@ -330,3 +330,12 @@ INTAKE_RETENTION_DAYS = env_int("INTAKE_RETENTION_DAYS", 90)
 INTAKE_RATE_LIMIT = (env_int("INTAKE_RATE_LIMIT_COUNT", 5), env_int("INTAKE_RATE_LIMIT_WINDOW", 3600))
 # The request header holding the client address behind a reverse proxy, e.g. "HTTP_X_REAL_IP".
 INTAKE_CLIENT_IP_HEADER = env_str("INTAKE_CLIENT_IP_HEADER", "REMOTE_ADDR")
+
+# --- Serving, health checks and the scheduler (ops/, deploy/, README "Running in production") ---
+INSTALLED_APPS += ["ops"]
+# Hashed static names never change content, so servestatic marks them immutable for a year.
+SERVESTATIC_MAX_AGE = env_int("STATIC_MAX_AGE", 3600)
+# /readyz fails when the oldest due task has waited longer than this.
+READYZ_MAX_TASK_LAG_SECONDS = env_int("READYZ_MAX_TASK_LAG_SECONDS", 300)
+# The scheduler runs publish_scheduled every minute and the daily purges at this local time (HH:MM).
+SCHEDULER_DAILY_AT = env_str("SCHEDULER_DAILY_AT", "03:30")
