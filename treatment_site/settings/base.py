@@ -95,7 +95,6 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "servestatic.middleware.ServeStaticMiddleware",  # serving: ASGI-native static files
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -333,7 +332,8 @@ INTAKE_CLIENT_IP_HEADER = env_str("INTAKE_CLIENT_IP_HEADER", "REMOTE_ADDR")
 
 # --- Serving, health checks and the scheduler (ops/, deploy/, README "Running in production") ---
 INSTALLED_APPS += ["ops"]
-# Hashed static names never change content, so servestatic marks them immutable for a year.
+# Static files are served by servestatic around the WSGI/ASGI application (treatment_site/static_serving.py);
+# hashed names never change content, so they are immutable for ten years; other files get this max-age.
 SERVESTATIC_MAX_AGE = env_int("STATIC_MAX_AGE", 3600)
 # /readyz fails when the oldest due task has waited longer than this.
 READYZ_MAX_TASK_LAG_SECONDS = env_int("READYZ_MAX_TASK_LAG_SECONDS", 300)

@@ -11,6 +11,8 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# servestatic as middleware here: it finds files in the app folders without collectstatic.
+MIDDLEWARE = [*MIDDLEWARE[:1], "servestatic.middleware.ServeStaticMiddleware", *MIDDLEWARE[1:]]
 SERVESTATIC_USE_FINDERS = True
 SERVESTATIC_AUTOREFRESH = True
 # Development-only keys, so `make run` works out of the box. Production requires real ones.
