@@ -4,7 +4,6 @@ Only the process holding a PostgreSQL advisory lock runs jobs; a second schedule
 (or on a second host) waits on standby and takes over if the first one's database session ends.
 """
 
-import datetime
 import logging
 import time
 import zlib
@@ -92,5 +91,3 @@ class Scheduler:
             if max_ticks is not None and ticks >= max_ticks:
                 break
             time.sleep(max(0.0, interval - (time.monotonic() - started)))
-
-

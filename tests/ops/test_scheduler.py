@@ -49,9 +49,7 @@ def test_a_tick_publishes_pages_whose_time_has_come(scheduled_title):
 
 
 @pytest.mark.django_db
-def test_a_second_scheduler_stays_on_standby_while_the_first_holds_the_lock(
-    scheduled_title, other_scheduler_session
-):
+def test_a_second_scheduler_stays_on_standby_while_the_first_holds_the_lock(scheduled_title, other_scheduler_session):
     if connection.vendor != "postgresql":
         pytest.skip("the scheduler lock is a PostgreSQL advisory lock")
     with other_scheduler_session.cursor() as cursor:

@@ -83,7 +83,10 @@ def test_a_visitor_on_app_a_and_a_counselor_on_app_b_exchange_messages(stack):
     ports = stack["ports"]
 
     async def exchange():
-        visitor_url, staff_url = f"ws://127.0.0.1:{ports['WS1']}/chat/ws/", f"ws://127.0.0.1:{ports['WS2']}/admin/chat/ws/"
+        visitor_url, staff_url = (
+            f"ws://127.0.0.1:{ports['WS1']}/chat/ws/",
+            f"ws://127.0.0.1:{ports['WS2']}/admin/chat/ws/",
+        )
         async with (
             websockets.connect(
                 visitor_url,
@@ -103,7 +106,12 @@ def test_a_visitor_on_app_a_and_a_counselor_on_app_b_exchange_messages(stack):
             assert frame["message"]["text"] == "Is anyone there?"
             await counselor.send(
                 json.dumps(
-                    {"type": "reply", "conversation": stack["conversation"], "text": "Yes, I am here.", "client_id": "2"}
+                    {
+                        "type": "reply",
+                        "conversation": stack["conversation"],
+                        "text": "Yes, I am here.",
+                        "client_id": "2",
+                    }
                 )
             )
             while True:
