@@ -8,7 +8,7 @@ PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 
 .DEFAULT_GOAL := help
-.PHONY: help check-python install run serve superuser demo-users test test-browser browser lint format bench check clean wrk prod-tools prod test-scale
+.PHONY: help check-python install run serve superuser demo-users test test-browser browser lint format bench check clean wrk prod-tools prod test-scale profile
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-13s %s\n", $$1, $$2}'
@@ -91,6 +91,9 @@ prod: install prod-tools ## Production settings on this machine: Varnish :8200 -
 
 test-scale: install prod-tools ## Scale test: two app servers behind HAProxy and Varnish, one PostgreSQL and Redis
 	$(PY) -m pytest -m scale tests/scale
+
+profile: install ## CPU profile of one article request under the production settings (uses the `make prod` database)
+	set -a; . deploy/prod.env; [ -f .prod-secrets.env ] && . ./.prod-secrets.env; set +a; $(PY) bench/profile/article.py $(PAGE)
 
 bench: install wrk ## Run the benchmarks and print their figures
 	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done

@@ -1,7 +1,7 @@
 """CPU profile of one uncached article request under the production settings (cProfile on CPU time).
 
-Run: `make profile` (after `make prod` has created the database) or
-`.venv/bin/python bench/profile_article.py [/drugs/klonopin/]`. Prints the functions that use the most CPU
+Run: `make profile` (after `make prod` has created the database; DATABASE_URL as for `make prod`) or
+`.venv/bin/python bench/profile/article.py [/drugs/klonopin/]`. Prints the functions that use the most CPU
 (process time, so waiting on PostgreSQL or Redis is not counted), by own time and by cumulative time.
 """
 
@@ -12,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 for line in (ROOT / "deploy" / "prod.env").read_text().splitlines():
     if line and not line.startswith("#"):
