@@ -9,7 +9,7 @@ CHROMIUM ?= /usr/bin/chromium
 VARNISHD ?= /usr/sbin/varnishd
 
 .DEFAULT_GOAL := help
-.PHONY: help check-python install run serve superuser demo-users test test-browser test-faults faults-deps browser varnish node lint format bench check clean
+.PHONY: help check-python install run serve superuser demo-users test test-browser test-faults faults-deps browser varnish node lint format bench check clean wrk prod-tools prod test-scale profile
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-13s %s\n", $$1, $$2}'
@@ -110,7 +110,35 @@ format: install ## Reformat with ruff
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-bench: install ## Run the benchmarks and print their figures
+# Debian packages for production on this machine, the scale test and the benchmark (never a downloaded binary).
+APT_INSTALL = DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends
+define apt_need
+	@missing=""; for pair in $(1); do cmd=$${pair%%:*}; pkg=$${pair##*:}; command -v $$cmd >/dev/null || [ -x /usr/sbin/$$cmd ] || missing="$$missing $$pkg"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian packages:$$missing"; \
+	    for try in 1 2 3 4 5 6 7 8 9 10; do (apt-get update -qq && $(APT_INSTALL) $$missing >/dev/null) && break; sleep 10; done; \
+	    systemctl disable --now haproxy varnish varnishncsa >/dev/null 2>&1 || true; \
+	  else echo "WARNING: missing$$missing and this user cannot apt-get install them."; fi; \
+	fi
+endef
+
+wrk: ## Install Debian's wrk (HTTP benchmark tool)
+	$(call apt_need,wrk:wrk)
+
+prod-tools: ## Install Debian's HAProxy, Varnish and wrk
+	$(call apt_need,haproxy:haproxy varnishd:varnish wrk:wrk)
+
+prod: install prod-tools ## Production settings on this machine: Varnish :8200 -> HAProxy -> 2 app servers (deploy/)
+	deploy/prod.sh
+
+test-scale: install prod-tools ## Scale test: two app servers behind HAProxy and Varnish, one PostgreSQL and Redis
+	$(PY) -m pytest -m scale tests/scale
+
+profile: install ## CPU profile of one article request under the production settings (uses the `make prod` database)
+	set -a; . deploy/prod.env; [ -f .prod-secrets.env ] && . ./.prod-secrets.env; set +a; $(PY) bench/profile/article.py $(PAGE)
+
+bench: install wrk ## Run the benchmarks and print their figures
 	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
 
 check: lint test ## Lint and test

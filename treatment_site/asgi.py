@@ -13,10 +13,11 @@ from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 
 from chat.origins import ExactOriginValidator  # noqa: E402
 from chat.routing import websocket_urlpatterns  # noqa: E402
+from treatment_site.static_serving import wrap_asgi  # noqa: E402
 
 application = ProtocolTypeRouter(
     {
-        "http": django_asgi_app,
+        "http": wrap_asgi(django_asgi_app),
         "websocket": ExactOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
     }
 )

@@ -20,6 +20,7 @@ handler500 = "treatment_site.error_views.server_error"
 admin_urlpatterns = decorate_urlpatterns(list(wagtailadmin_urls.urlpatterns), csp_override(settings.ADMIN_CSP))
 
 urlpatterns = [
+    path("", include("ops.urls")),
     path("admin/", include(admin_urlpatterns)),
     path("account/", include("accounts.urls")),
     path("documents/", include(wagtaildocs_urls)),

@@ -1,4 +1,4 @@
-"""WSGI entry point, kept for tools that need it; the site itself is served through asgi.py."""
+"""WSGI entry point: production serves HTTP here (gunicorn sync workers); WebSockets go to asgi.py."""
 
 import os
 
@@ -6,4 +6,8 @@ from django.core.wsgi import get_wsgi_application
 
 # A server that forgets DJANGO_SETTINGS_MODULE must fail on missing secrets, never run with DEBUG and dev keys.
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "treatment_site.settings.production")
-application = get_wsgi_application()
+django_wsgi_app = get_wsgi_application()
+
+from treatment_site.static_serving import wrap_wsgi  # noqa: E402  (needs Django set up)
+
+application = wrap_wsgi(django_wsgi_app)

@@ -102,7 +102,6 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -234,7 +233,7 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "servestatic.storage.CompressedManifestStaticFilesStorage"},
 }
 
 # Public pages stay free of per-visitor state so a full-page cache can serve them.
@@ -429,3 +428,12 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # A staff console socket is re-authorised on every frame and event; it is also closed after this long
 # (the console reconnects and is authorised afresh).
 CHAT_STAFF_SOCKET_MAX_AGE_SECONDS = env_int("CHAT_STAFF_SOCKET_MAX_AGE_SECONDS", 3600)
+# --- Serving, health checks and the scheduler (ops/, deploy/, README "Running in production") ---
+INSTALLED_APPS += ["ops"]
+# Static files are served by servestatic around the WSGI/ASGI application (treatment_site/static_serving.py);
+# hashed names never change content, so they are immutable for ten years; other files get this max-age.
+SERVESTATIC_MAX_AGE = env_int("STATIC_MAX_AGE", 3600)
+# /readyz fails when the oldest due task has waited longer than this.
+READYZ_MAX_TASK_LAG_SECONDS = env_int("READYZ_MAX_TASK_LAG_SECONDS", 300)
+# The scheduler runs publish_scheduled every minute and the daily purges at this local time (HH:MM).
+SCHEDULER_DAILY_AT = env_str("SCHEDULER_DAILY_AT", "03:30")

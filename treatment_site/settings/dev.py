@@ -17,8 +17,10 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-WHITENOISE_USE_FINDERS = True
-WHITENOISE_AUTOREFRESH = True
+# servestatic as middleware here: it finds files in the app folders without collectstatic.
+MIDDLEWARE = [*MIDDLEWARE[:1], "servestatic.middleware.ServeStaticMiddleware", *MIDDLEWARE[1:]]
+SERVESTATIC_USE_FINDERS = True
+SERVESTATIC_AUTOREFRESH = True
 # Development-only keys, so `make run` works out of the box. Production requires real ones.
 FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS", ["ZGV2LW9ubHkta2V5LW5ldmVyLWZvci1yZWFsLWRhdGE="])
 FIELD_HASH_KEY = env_str("FIELD_HASH_KEY", "dev-only-hash-key")

@@ -1,7 +1,7 @@
 """Production: every secret comes from the environment, HTTPS everywhere."""
 
 from .base import *  # noqa: F403
-from .base import CHAT_REDIS_URL, env_int, env_list, env_str, redis_channel_layer, require_strong_secret
+from .base import CHAT_REDIS_URL, env_bool, env_int, env_list, env_str, redis_channel_layer, require_strong_secret
 
 SECRET_KEY = env_str("SECRET_KEY", required=True)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
@@ -29,3 +29,13 @@ if not FIELD_ENCRYPTION_KEYS:
 # Secrets: at least 32 random bytes, never a committed development value (see README "Keys").
 require_strong_secret("SECRET_KEY", SECRET_KEY)
 require_strong_secret("FIELD_HASH_KEY", FIELD_HASH_KEY)
+
+# --- Serving (README "Running in production") ---
+# HTTP runs on gunicorn's sync WSGI workers, which keep one PostgreSQL connection each between requests
+# (ASGI would open one per request with psycopg2). Health checks drop a connection that died.
+DATABASES["default"]["CONN_MAX_AGE"] = env_int("DB_CONN_MAX_AGE", 300)  # noqa: F405
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
+# The load balancer probes over plain HTTP on the private network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+# Only `make prod` on one machine (plain HTTP on loopback) turns the HTTPS redirect off.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

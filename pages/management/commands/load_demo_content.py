@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Page, Site
 
+from ops.site_host import configure_default_site
 from pages import models as page_models
 from pages.models import ContactSettings, DrugPage, DrugStreetName, SimilarDrugLink
 from pages.snippets import DrugClass, InsuranceProvider, MedicalReviewer
@@ -35,6 +36,7 @@ class Command(BaseCommand):
         self.load_settings(home, snippets.get("contact", {}))
         for path in sorted((DEMO_DIR / "pages").glob("*.json")):
             self.load_page(home, json.loads(path.read_text()))
+        configure_default_site()  # canonical links and the sitemap use the configured public host
         self.stdout.write(self.style.SUCCESS(f"Demo content ready ({self.created} items created)."))
 
     def load_snippets(self, data):
