@@ -18,6 +18,7 @@ from audit.services import record
 
 from . import services
 from .admin_forms import NoteForm
+from .consent_admin import part2_context
 from .models import VerificationRequest
 from .search import search_filter
 
@@ -148,6 +149,7 @@ class RequestDetailView(generic.InspectView):
                 "source_page": obj.source_page(),
             }
         )
+        context.update(part2_context(obj, self.request.user))  # intake/consent_admin.py
         return context
 
 

@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from phonenumber_field.formfields import PhoneNumberField
 
+from .consent_forms import Part2ConsentMixin
 from .models import CONSENT_TEXT, VerificationRequest
 from .providers import active_providers
 
@@ -100,8 +101,8 @@ class PublicRequestForm(forms.Form):
         return pk if pk.isdigit() and Page.objects.filter(pk=int(pk), live=True).exists() else ""
 
 
-class InsuranceRequestForm(PublicRequestForm):
-    """The full, confidential insurance-verification request."""
+class InsuranceRequestForm(Part2ConsentMixin, PublicRequestForm):
+    """The full, confidential insurance-verification request, signed with a 42 CFR Part 2 consent."""
 
     full_name = forms.CharField(
         label="Full name",
@@ -185,7 +186,17 @@ class InsuranceRequestForm(PublicRequestForm):
     substance_other = forms.CharField(label="Another substance (optional)", max_length=120, required=False)
 
     sections = [
-        ("About the person who needs treatment", ["patient", "relationship", "full_name", "date_of_birth"]),
+        (
+            "About the person who needs treatment",
+            [
+                "patient",
+                "relationship",
+                "authority",
+                "representative_name",
+                "full_name",
+                "date_of_birth",
+            ],
+        ),
         ("How to reach you", ["phone", "email", "contact_method", "contact_time", "voicemail_ok"]),
         (
             "Insurance",
@@ -220,6 +231,11 @@ class InsuranceRequestForm(PublicRequestForm):
         "holder_date_of_birth",
         "substances",
         "substance_other",
+        "authority",
+        "representative_name",
+        "part2_version",
+        "part2_signature",
+        "part2_agree",
         "consent",
         "website",
         "source",
@@ -273,6 +289,7 @@ class InsuranceRequestForm(PublicRequestForm):
                 self.add_error("holder_name", "Enter the policy holder's full name")
             if not data.get("holder_date_of_birth") and "holder_date_of_birth" not in self.errors:
                 self.add_error("holder_date_of_birth", "Enter the policy holder's date of birth")
+        self.clean_part2(data)
         return data
 
     def request_fields(self):

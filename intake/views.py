@@ -22,7 +22,8 @@ def handle_form(request, form_class, kind, template, thanks_url_name, initial=No
         if form.is_bot():
             return redirect(thanks_url_name)  # looks like success; nothing is stored
         if form.is_valid():
-            services.create_request(kind, **form.request_fields())
+            part2 = form.part2_fields() if hasattr(form, "part2_fields") else None
+            services.create_request(kind, part2=part2, **form.request_fields())
             return redirect(thanks_url_name)
     else:
         form = form_class(initial=initial or {})

@@ -7,3 +7,7 @@ from .comparisons import ComparisonPage  # noqa: F401
 from .home import HomePage  # noqa: F401
 from .programs import ContentPage, ProgramIndexPage, ProgramPage  # noqa: F401
 from .settings import ContactSettings  # noqa: F401
+
+# Trust and disclosures (pages/disclosures.py, pages/services.py).
+from pages.disclosures import Credential, TrustSettings  # noqa: E402, F401
+from pages.services import LevelOfCare, Medication  # noqa: E402, F401
