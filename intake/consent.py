@@ -94,6 +94,17 @@ class ConsentVersion(models.Model):
     def __str__(self):
         return f"Consent {self.label}"
 
+    def save(self, *args, **kwargs):
+        self.clean()
+        super().save(*args, **kwargs)
+        if self.is_current:
+            ConsentVersion.objects.exclude(pk=self.pk).filter(is_current=True).update(is_current=False)
+
+    def delete(self, *args, **kwargs):
+        if self.is_used():
+            raise ValidationError("People have signed this version; it is kept as their record.")
+        return super().delete(*args, **kwargs)
+
     @classmethod
     def current(cls):
         return cls.objects.filter(is_current=True).order_by("-created_at", "-pk").first()
@@ -108,17 +119,6 @@ class ConsentVersion(models.Model):
                 raise ValidationError(
                     "People have signed this version, so its wording cannot change. Add a new version instead."
                 )
-
-    def save(self, *args, **kwargs):
-        self.clean()
-        super().save(*args, **kwargs)
-        if self.is_current:
-            ConsentVersion.objects.exclude(pk=self.pk).filter(is_current=True).update(is_current=False)
-
-    def delete(self, *args, **kwargs):
-        if self.is_used():
-            raise ValidationError("People have signed this version; it is kept as their record.")
-        return super().delete(*args, **kwargs)
 
     def expiry_text(self):
         return f"{self.expiry_days} days after I sign it or {self.expiry_event}, whichever comes first"

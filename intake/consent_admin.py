@@ -77,7 +77,9 @@ def part2_context(obj, user):
         "disclosure_form": DisclosureForm(initial={"recipient": consent.recipient if consent else ""})
         if can_change and not blocked
         else None,
-        "revocation_form": RevocationForm() if can_change and consent and consent.signed_at and not revocation else None,
+        "revocation_form": RevocationForm()
+        if can_change and consent and consent.signed_at and not revocation
+        else None,
         "redisclosure_notice": REDISCLOSURE_NOTICE,
     }
 
@@ -123,7 +125,9 @@ class RecordRevocationView(View):
         elif consent.revocation_or_none() is not None:
             messages.error(request, "This consent was already revoked.")
         elif not form.is_valid():
-            messages.error(request, "Revocation not recorded: " + " ".join(e for es in form.errors.values() for e in es))
+            messages.error(
+                request, "Revocation not recorded: " + " ".join(e for es in form.errors.values() for e in es)
+            )
         else:
             with transaction.atomic():
                 revocation = form.save(commit=False)
@@ -161,4 +165,3 @@ def register_part2_urls():
             name="part2_print",
         ),
     ]
-

@@ -104,5 +104,9 @@ def register_credential_report_urls():
 @hooks.register("register_reports_menu_item")
 def register_credential_report_menu_item():
     return CredentialReportMenuItem(
-        "Licences expiring", reverse("credential_expiry_report"), name="licences-expiring", icon_name="warning", order=60
+        "Licences expiring",
+        reverse("credential_expiry_report"),
+        name="licences-expiring",
+        icon_name="warning",
+        order=60,
     )

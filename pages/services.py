@@ -41,7 +41,9 @@ class Medication(models.Model):
     use_disorder = models.CharField(max_length=3, choices=UseDisorder.choices)
     provided = models.BooleanField(help_text="Do we prescribe or give it here?")
     note = models.CharField(
-        max_length=200, blank=True, help_text="e.g. “We continue it for people already taking it; we refer for new starts.”"
+        max_length=200,
+        blank=True,
+        help_text="e.g. “We continue it for people already taking it; we refer for new starts.”",
     )
 
     panels = ["name", "brand_names", "use_disorder", "provided", "note"]

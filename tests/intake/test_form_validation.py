@@ -115,6 +115,8 @@ def test_someone_else_needs_relationship_and_holder_details(valid_data):
             "holder_is_patient": "no",
             "holder_name": "Pat Testholder",
             "holder_date_of_birth": "1960-07-01",
+            "authority": "poa",
+            "representative_name": "Jordan Testperson",
         }
     )
     assert form.is_valid(), form.errors
