@@ -12,6 +12,7 @@ from django.db import models
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Site
 
 EXPIRY_WARNING_DAYS = 60
 
@@ -143,19 +144,49 @@ class Credential(models.Model):
         }
 
 
-def organization_json_ld(site_settings, request=None):
+PAGE_LINKS = [
+    "about_page",
+    "editorial_policy_page",
+    "patient_notice_page",
+    "privacy_practices_page",
+    "services_page",
+    "insurance_page",
+]
+
+
+def trust_for_request(request):
+    """TrustSettings with its linked pages (one query for all of them) and the public credentials.
+
+    Memoised on the request: the header, footer, review box and JSON-LD all ask for them.
+    """
+    if request is None:
+        return TrustSettings(), []
+    if not hasattr(request, "_trust"):
+        from wagtail.models import Page
+
+        trust = TrustSettings.for_request(request)
+        ids = [getattr(trust, f"{name}_id") for name in PAGE_LINKS if getattr(trust, f"{name}_id")]
+        pages = Page.objects.live().in_bulk(ids) if ids else {}
+        for name in PAGE_LINKS:
+            setattr(trust, name, pages.get(getattr(trust, f"{name}_id")))
+        request._trust = (trust, list(Credential.objects.public()))
+    return request._trust
+
+
+def organization_json_ld(request=None):
     """The MedicalOrganization with its current credentials (expired ones are left out: they back nothing)."""
+    trust, credentials = trust_for_request(request)
     today = timezone.localdate()
-    credentials = []
-    for credential in Credential.objects.public().filter(expires_on__gte=today):
-        data = {key: value for key, value in credential.json_ld().items() if value is not None}
-        credentials.append(data)
     data = {
-        "@context": "https://schema.org",
         "@type": "MedicalOrganization",
-        "name": site_settings.organization_name,
-        "hasCredential": credentials,
+        "name": trust.organization_name,
+        "hasCredential": [
+            {key: value for key, value in credential.json_ld().items() if value is not None}
+            for credential in credentials
+            if credential.expires_on >= today
+        ],
     }
-    if request is not None:
-        data["url"] = request.build_absolute_uri("/")
+    site = Site.find_for_request(request) if request is not None else None
+    if site is not None:
+        data["url"] = site.root_url + "/"  # the configured Site, never the request's Host header
     return data

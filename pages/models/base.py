@@ -6,6 +6,8 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page
 
+from pages.disclosures import organization_json_ld
+
 
 class BasePage(Page):
     """Common parent of all our page types; never created on its own."""
@@ -43,6 +45,7 @@ class BasePage(Page):
             data["description"] = self.meta_description
         if self.last_published_at:
             data["dateModified"] = self.last_published_at.date().isoformat()
+        data["publisher"] = organization_json_ld(request)  # licences as hasCredential (pages/disclosures.py)
         return data
 
 
