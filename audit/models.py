@@ -36,6 +36,10 @@ class AuditEvent(models.Model):
         CLOSED = "closed", "Closed"
         PURGED = "purged", "Purged"
         KEYS_ROTATED = "keys_rotated", "Rotated keys"
+        # 42 CFR Part 2 (intake/consent.py)
+        DISCLOSED = "disclosed", "Recorded a disclosure"
+        CONSENT_REVOKED = "consent_revoked", "Recorded a consent revocation"
+        PRINTED = "printed", "Printed"
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(

@@ -1,5 +1,6 @@
 """The staff queue's views in the Wagtail admin: list + export, detail, status/assignment and notes."""
 
+import csv
 import re
 
 from django.contrib import messages
@@ -11,6 +12,7 @@ from django.utils.timezone import localtime
 from django.views import View
 from wagtail.admin.forms.search import SearchForm
 from wagtail.admin.views import generic
+from wagtail.admin.views.mixins import Echo
 from wagtail.admin.widgets.button import Button
 
 from audit.models import AuditEvent
@@ -18,6 +20,8 @@ from audit.services import record
 
 from . import services
 from .admin_forms import NoteForm
+from .consent import REDISCLOSURE_NOTICE
+from .consent_admin import part2_context
 from .models import VerificationRequest
 from .search import search_filter
 
@@ -90,6 +94,12 @@ class RequestIndexView(generic.IndexView):
             buttons.append(Button("Download CSV", url=self.csv_export_url, icon_name="download", priority=100))
         return buttons
 
+    def stream_csv(self, queryset):
+        """The rows, then the §2.32 notice against redisclosure on a row of its own (intake/consent.py)."""
+        yield from super().stream_csv(queryset)
+        writer = csv.writer(Echo())
+        yield writer.writerow([f"Notice against redisclosure (42 CFR 2.32): {REDISCLOSURE_NOTICE}"])
+
     def preprocess_field_value(self, field, value, export_format):
         return super().preprocess_field_value(field, csv_safe(value), export_format)
 
@@ -148,6 +158,7 @@ class RequestDetailView(generic.InspectView):
                 "source_page": obj.source_page(),
             }
         )
+        context.update(part2_context(obj, self.request.user))  # intake/consent_admin.py
         return context
 
 

@@ -10,6 +10,7 @@ from phonenumber_field.formfields import PhoneNumberField
 
 from treatment_site.ids import is_id, parse_id
 
+from .consent_forms import Part2ConsentMixin
 from .models import CONSENT_TEXT, VerificationRequest
 from .providers import active_providers
 
@@ -107,8 +108,8 @@ class PublicRequestForm(forms.Form):
         return pk if is_id(pk) and Page.objects.filter(pk=parse_id(pk), live=True).exists() else ""
 
 
-class InsuranceRequestForm(PublicRequestForm):
-    """The full, confidential insurance-verification request."""
+class InsuranceRequestForm(Part2ConsentMixin, PublicRequestForm):
+    """The full, confidential insurance-verification request, signed with a 42 CFR Part 2 consent."""
 
     full_name = forms.CharField(
         label="Full name",
@@ -192,7 +193,17 @@ class InsuranceRequestForm(PublicRequestForm):
     substance_other = forms.CharField(label="Another substance (optional)", max_length=120, required=False)
 
     sections = [
-        ("About the person who needs treatment", ["patient", "relationship", "full_name", "date_of_birth"]),
+        (
+            "About the person who needs treatment",
+            [
+                "patient",
+                "relationship",
+                "authority",
+                "representative_name",
+                "full_name",
+                "date_of_birth",
+            ],
+        ),
         ("How to reach you", ["phone", "email", "contact_method", "contact_time", "voicemail_ok"]),
         (
             "Insurance",
@@ -227,6 +238,11 @@ class InsuranceRequestForm(PublicRequestForm):
         "holder_date_of_birth",
         "substances",
         "substance_other",
+        "authority",
+        "representative_name",
+        "part2_version",
+        "part2_signature",
+        "part2_agree",
         "consent",
         "website",
         "source",
@@ -280,6 +296,7 @@ class InsuranceRequestForm(PublicRequestForm):
                 self.add_error("holder_name", "Enter the policy holder's full name")
             if not data.get("holder_date_of_birth") and "holder_date_of_birth" not in self.errors:
                 self.add_error("holder_date_of_birth", "Enter the policy holder's date of birth")
+        self.clean_part2(data)
         return data
 
     def request_fields(self):

@@ -190,3 +190,7 @@ class StaffNote(models.Model):
 
     def __str__(self):
         return f"Note #{self.pk} on request #{self.request_id}"
+
+
+# The Part 2 consent, its revocation and the accounting of disclosures (intake/consent.py).
+from .consent import ConsentRevocation, ConsentVersion, Disclosure, SignedConsent  # noqa: E402, F401

@@ -14,13 +14,16 @@ from .models import CONSENT_TEXT, StaffNote, VerificationRequest
 logger = logging.getLogger(__name__)
 
 
-def create_request(kind, **fields):
-    """Store a new request from the public and enqueue the staff e-mail once it is committed."""
+def create_request(kind, part2=None, **fields):
+    """Store a new request from the public (with its Part 2 consent, if signed) and enqueue the staff e-mail."""
+    from .consent import SignedConsent
     from .tasks import notify_admissions
 
     with transaction.atomic():
         request = VerificationRequest(kind=kind, consent_given_at=timezone.now(), consent_text=CONSENT_TEXT, **fields)
         request.save()
+        if part2 is not None:
+            SignedConsent.sign(request, recipient=request.provider_display.removeprefix("Other: "), **part2)
         record(None, AuditEvent.Action.CREATED, target=request, detail=f"kind: {kind}")
         transaction.on_commit(lambda: enqueue_notification(notify_admissions, request.pk))
     return request

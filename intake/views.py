@@ -30,7 +30,8 @@ def handle_form(request, form_class, kind, template, thanks_url_name, initial=No
             form.add_error(None, limited_message(request))
             status = 429
         elif form.is_valid():
-            services.create_request(kind, **form.request_fields())
+            part2 = form.part2_fields() if hasattr(form, "part2_fields") else None
+            services.create_request(kind, part2=part2, **form.request_fields())
             ratelimit.record_accepted(request)
             return redirect(thanks_url_name)
     else:

@@ -22,3 +22,7 @@ def register_request_viewset():
 def add_request_queue_panel(request, panels):
     if request_permission_policy.user_has_any_permission(request.user, ["view", "change"]):
         panels.append(RequestQueuePanel())
+
+
+# 42 CFR Part 2: consent versions, disclosures, revocations and printing (intake/consent_admin.py).
+from . import consent_admin  # noqa: E402, F401

@@ -82,3 +82,7 @@ def add_review_due_panel(request, panels):
 @hooks.register("register_log_actions")
 def register_review_log_action(actions):
     actions.register_action(REVIEW_LOG_ACTION, "Medical review recorded", "Medical review recorded")
+
+
+# Trust and disclosures: licences, levels of care, medications and the licence-expiry report.
+from pages import disclosure_admin  # noqa: E402, F401

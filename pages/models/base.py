@@ -10,6 +10,8 @@ from wagtail.url_routing import RouteResult
 
 from .serving import PublicPageManager, find_descendant, view_restrictions
 
+from pages.disclosures import organization_json_ld
+
 
 class BasePage(Page):
     """Common parent of all our page types; never created on its own."""
@@ -69,6 +71,7 @@ class BasePage(Page):
             data["description"] = self.meta_description
         if self.last_published_at:
             data["dateModified"] = self.last_published_at.date().isoformat()
+        data["publisher"] = organization_json_ld(request)  # licences as hasCredential (pages/disclosures.py)
         return data
 
 

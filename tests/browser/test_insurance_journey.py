@@ -64,6 +64,12 @@ def test_keyboard_only_visitor_submits_the_insurance_check(page):
     type_into(page, "id_member_id", "ZX-TEST-0001")
     tab_to_id(page, "id_holder_is_patient_0")
     page.keyboard.press("Space")
+    # The Part 2 consent: readable region, typed signature and the explicit box (intake/consent.py).
+    consent = page.get_by_role("region", name=re.compile("Consent text"))
+    expect(consent).to_contain_text("Notice against redisclosure")
+    type_into(page, "id_part2_signature", "Test Visitor")
+    tab_to_id(page, "id_part2_agree")
+    page.keyboard.press("Space")
     tab_to_id(page, "id_consent")
     page.keyboard.press("Space")
     submit(page)
@@ -80,3 +86,4 @@ def test_keyboard_only_visitor_submits_the_insurance_check(page):
     assert request.phone == "+12025550143"
     assert request.provider.name == "Cigna"
     assert request.voicemail_ok is True
+    assert (request.part2.signer, request.part2.signature) == ("patient", "Test Visitor")

@@ -6,6 +6,7 @@ import pytest
 from django.core.cache import cache
 
 from accounts.roles import ADMISSIONS, EDITORS
+from intake.consent import ConsentVersion
 from intake.models import VerificationRequest
 from tests.factories import DrugClassFactory, DrugPageFactory, InsuranceProviderFactory
 from tests.factories.users import make_staff
@@ -74,6 +75,10 @@ def valid_data(aetna):
         "consent": "on",
         "website": "",
         "source": "",
+        # The 42 CFR Part 2 consent, signed by the patient (intake/consent.py).
+        "part2_version": str(ConsentVersion.current().pk),
+        "part2_signature": "Jordan Testperson",
+        "part2_agree": "on",
     }
 
 

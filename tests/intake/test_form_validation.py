@@ -105,7 +105,8 @@ def test_other_provider_needs_a_name(valid_data):
 def test_someone_else_needs_relationship_and_holder_details(valid_data):
     form = InsuranceRequestForm({**valid_data, "patient": "other", "holder_is_patient": "no"})
     assert not form.is_valid()
-    assert set(form.errors) == {"relationship", "holder_name", "holder_date_of_birth"}
+    # "authority": the Part 2 consent asks whether they may consent for the patient (intake/consent_forms.py).
+    assert set(form.errors) == {"relationship", "holder_name", "holder_date_of_birth", "authority"}
     form = InsuranceRequestForm(
         {
             **valid_data,
@@ -114,6 +115,8 @@ def test_someone_else_needs_relationship_and_holder_details(valid_data):
             "holder_is_patient": "no",
             "holder_name": "Pat Testholder",
             "holder_date_of_birth": "1960-07-01",
+            "authority": "poa",
+            "representative_name": "Jordan Testperson",
         }
     )
     assert form.is_valid(), form.errors

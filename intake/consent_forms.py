@@ -1,0 +1,148 @@
+"""The Part 2 consent part of the public insurance form, and the staff forms for disclosures and revocations.
+
+Kept apart from forms.py: InsuranceRequestForm mixes Part2ConsentMixin in, and the view passes
+`part2_fields()` to services.create_request, which stores a SignedConsent with the request.
+"""
+
+from django import forms
+from django.utils import timezone
+
+from .consent import ConsentRevocation, ConsentVersion, Disclosure, SignedConsent, normalise_name
+
+Authority = SignedConsent.Authority
+
+
+class Part2ConsentMixin(forms.Form):
+    """Signature, representative and version fields; needs the form's patient, full_name and provider fields."""
+
+    authority = forms.ChoiceField(
+        label="Can you legally consent for them?",
+        choices=Authority.choices,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text="Only if someone else needs treatment. If not, we call you back and share nothing with "
+        "their insurer until they consent themselves.",
+    )
+    representative_name = forms.CharField(
+        label="Your full name",
+        max_length=120,
+        required=False,
+        help_text="Only if you consent on their behalf.",
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    part2_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    part2_signature = forms.CharField(
+        label="Type your full name to sign",
+        max_length=120,
+        required=False,
+        help_text="Your typed name is your electronic signature. We record the date and time.",
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    part2_agree = forms.BooleanField(
+        label="I have read this consent and I sign it electronically.",
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.part2_consent_version = ConsentVersion.current()
+        if self.part2_consent_version is not None and not self.is_bound:
+            self.initial.setdefault("part2_version", self.part2_consent_version.pk)
+
+    def part2_consent_text(self):
+        """The consent exactly as the form shows it (the stored hash is of this text)."""
+        version = self.part2_consent_version
+        return version.render_text() if version else ""
+
+    def is_callback_only(self, data):
+        return data.get("patient") == "other" and data.get("authority") == Authority.NONE
+
+    def clean_part2(self, data):
+        """Every rule of the signature; called from the form's clean()."""
+        version = self.part2_consent_version
+        if version is None:
+            raise forms.ValidationError(
+                "We cannot take insurance details online right now. Please call us or ask for a call back."
+            )
+        if data.get("part2_version") != version.pk:
+            self.add_error(
+                "part2_agree",
+                "The consent wording was updated while you were filling in the form. Please read it again and sign.",
+            )
+            self.data = self.data.copy()
+            self.data["part2_version"] = version.pk
+            return
+        is_other = data.get("patient") == "other"
+        if is_other and not data.get("authority"):
+            self.add_error("authority", "Tell us whether you can legally consent for the person who needs treatment")
+            return
+        if self.is_callback_only(data):
+            return  # nothing is signed; the request becomes callback-only
+        if is_other:
+            signer_name = data.get("representative_name", "").strip()
+            if not signer_name:
+                self.add_error("representative_name", "Enter your full name, as the person consenting for them")
+                return
+            expected = "your full name as entered under “Your full name”"
+        else:
+            signer_name = data.get("full_name", "")
+            expected = "the full name of the person who needs treatment, as entered above"
+        signature = data.get("part2_signature", "").strip()
+        if not signature:
+            self.add_error("part2_signature", "Type your full name to sign the consent")
+        elif signer_name and normalise_name(signature) != normalise_name(signer_name):
+            self.add_error("part2_signature", f"The signature must match {expected}")
+        if not data.get("part2_agree"):
+            self.add_error("part2_agree", "Tick the box to sign the consent, or call us instead")
+
+    def part2_fields(self):
+        """Keyword arguments for SignedConsent.sign (the request itself is added by the service)."""
+        data = self.cleaned_data
+        if self.is_callback_only(data):
+            signer = SignedConsent.Signer.NONE
+        elif data["patient"] == "other":
+            signer = SignedConsent.Signer.REPRESENTATIVE
+        else:
+            signer = SignedConsent.Signer.PATIENT
+        return {
+            "version": self.part2_consent_version,
+            "signer": signer,
+            "signature": data.get("part2_signature", "").strip(),
+            "authority": data.get("authority", "") if data["patient"] == "other" else "",
+            "relationship": data.get("relationship", "").strip() if data["patient"] == "other" else "",
+        }
+
+
+class DisclosureForm(forms.ModelForm):
+    """What staff record each time they tell an insurer something about a request."""
+
+    class Meta:
+        model = Disclosure
+        fields = ["recipient", "disclosed_on", "method", "information", "purpose"]
+        widgets = {
+            "disclosed_on": forms.DateInput(attrs={"type": "date"}),
+            "information": forms.Textarea(attrs={"rows": 2}),
+        }
+        labels = {"disclosed_on": "Date disclosed", "information": "What was disclosed"}
+
+    def clean_disclosed_on(self):
+        value = self.cleaned_data["disclosed_on"]
+        if value > timezone.localdate():
+            raise forms.ValidationError("A disclosure cannot be dated in the future")
+        return value
+
+
+class RevocationForm(forms.ModelForm):
+    """The patient revoked their consent: when, and how we received it."""
+
+    class Meta:
+        model = ConsentRevocation
+        fields = ["revoked_on", "received_via"]
+        widgets = {"revoked_on": forms.DateInput(attrs={"type": "date"})}
+        labels = {"revoked_on": "Date revoked", "received_via": "How we received it"}
+
+    def clean_revoked_on(self):
+        value = self.cleaned_data["revoked_on"]
+        if value > timezone.localdate():
+            raise forms.ValidationError("A revocation cannot be dated in the future")
+        return value

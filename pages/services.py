@@ -1,0 +1,55 @@
+"""The care we actually offer: levels of care (with ASAM levels) and medications for addiction (MAT).
+
+Kept as records so the site never claims a service these records do not back: the services page
+lists what is offered and, just as plainly, what is not.
+"""
+
+from django.db import models
+
+
+class LevelOfCare(models.Model):
+    """One level of care on the ASAM Criteria continuum, offered here or not."""
+
+    name = models.CharField(max_length=120, help_text="e.g. “Medically managed withdrawal (detox)”.")
+    asam_level = models.CharField("ASAM level", max_length=12, help_text="e.g. “3.7-WM”, “3.5”, “2.1”, “1.0”.")
+    offered = models.BooleanField(default=True, help_text="Untick for levels we refer elsewhere for.")
+    description = models.TextField(blank=True, help_text="One or two plain sentences.")
+    program_page = models.ForeignKey(
+        "pages.ProgramPage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    sort_order = models.PositiveSmallIntegerField(default=100)
+
+    panels = ["name", "asam_level", "offered", "description", "program_page", "sort_order"]
+
+    class Meta:
+        ordering = ["sort_order", "asam_level"]
+        verbose_name_plural = "levels of care"
+
+    def __str__(self):
+        return f"ASAM {self.asam_level}: {self.name}"
+
+
+class Medication(models.Model):
+    """An FDA-approved medication for opioid or alcohol use disorder, and whether we provide it."""
+
+    class UseDisorder(models.TextChoices):
+        OPIOID = "oud", "Opioid use disorder"
+        ALCOHOL = "aud", "Alcohol use disorder"
+
+    name = models.CharField(max_length=120, help_text="Generic name, e.g. “buprenorphine”.")
+    brand_names = models.CharField(max_length=200, blank=True)
+    use_disorder = models.CharField(max_length=3, choices=UseDisorder.choices)
+    provided = models.BooleanField(help_text="Do we prescribe or give it here?")
+    note = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="e.g. “We continue it for people already taking it; we refer for new starts.”",
+    )
+
+    panels = ["name", "brand_names", "use_disorder", "provided", "note"]
+
+    class Meta:
+        ordering = ["use_disorder", "name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.get_use_disorder_display()})"
