@@ -67,7 +67,7 @@ class Migration(migrations.Migration):
             model_name="contactsettings",
             name="naloxone_url",
             field=models.CharField(
-                default="/naloxone/",
+                default="/drugs/naloxone/",
                 help_text="Address of the naloxone page, linked from the crisis notice and every overdose box.",
                 max_length=200,
             ),

@@ -30,7 +30,7 @@ class ContactSettings(BaseSiteSetting):
     # A plain path, not a page chooser, so the crisis notice on every page costs no extra query.
     naloxone_url = models.CharField(
         max_length=200,
-        default="/naloxone/",
+        default="/drugs/naloxone/",
         help_text="Address of the naloxone page, linked from the crisis notice and every overdose box.",
     )
 
