@@ -83,3 +83,5 @@ def test_demo_covers_opioids_and_stimulants_with_every_section(client):
         assert ('class="overdose"' in html) == (slug in OPIOIDS), slug
         assert 'href="/drugs/naloxone/"' in html and 'class="cite"' in html, slug
     assert DrugClass.objects.get(slug="benzodiazepine").overdose_guidance == "mixing"
+    klonopin = client.get("/drugs/klonopin/").content.decode()
+    assert klonopin.count(">Similar drugs</h2>") == 1, "the related-articles list has its own heading"
