@@ -55,15 +55,19 @@ def check_date_of_birth(value, label):
     return value
 
 
+#: Shown in the help text and error; it must itself be valid (555-0100 to 555-0199 are fictional numbers).
+PHONE_EXAMPLE = "(201) 555-0123"
+
+
 def phone_field(label="Phone number"):
     return PhoneNumberField(
         label=label,
         region="US",
-        help_text="A US number, for example (555) 123-4567.",
+        help_text=f"A US number, for example {PHONE_EXAMPLE}.",
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
         error_messages={
             "required": "Enter a phone number we can reach you on",
-            "invalid": "Enter a valid phone number, for example (555) 123-4567",
+            "invalid": f"Enter a valid phone number, for example {PHONE_EXAMPLE}",
         },
     )
 

@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 from wagtail import blocks
 
+from pages.health_blocks import HEALTH_BLOCKS
+
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "h3", "superscript"]
 
 
@@ -98,10 +100,12 @@ ARTICLE_BODY_BLOCKS = [
     ("section", SectionBlock()),
     ("callout", CalloutBlock()),
     ("insurance_cta", InsuranceCTABlock()),
+    *HEALTH_BLOCKS,
 ]
 
 SIMPLE_BODY_BLOCKS = [
     ("section", SectionBlock()),
     ("callout", CalloutBlock()),
     ("paragraph", blocks.RichTextBlock(features=RICH_TEXT_FEATURES, template="blocks/paragraph_block.html")),
+    *HEALTH_BLOCKS,
 ]

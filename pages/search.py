@@ -14,6 +14,7 @@ from wagtail.models import Page, Site
 from wagtail.search.query import PlainText
 
 from pages.models import DrugPage
+from pages.suggest import suggest
 
 MAX_QUERY_LENGTH = 100
 MAX_WORDS = 8
@@ -63,14 +64,23 @@ def search_pages(words, site):
 def search(request):
     """Search results for ?q=, paginated; an empty or junk query shows the search form with guidance."""
     text, words = normalise_query(request.GET.get("q", ""))
-    page_obj = None
+    page_obj, suggestion = None, None
     if words:
-        results = search_pages(words, Site.find_for_request(request))
+        site = Site.find_for_request(request)
+        results = search_pages(words, site)
+        if not results.count():
+            # A misspelling ("klonopn", "fentinal"): show the closest known name's results and say so.
+            suggestion = suggest(words)
+            if suggestion:
+                results = search_pages(normalise_query(suggestion)[1], site)
         page_obj = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-        # Each drug result shows its class: one query for the whole page of results, not one per result.
-        prefetch_related_objects([page for page in page_obj.object_list if isinstance(page, DrugPage)], "drug_class")
+        # Each result shows its drug class: fetch them in one query, not one per result.
+        page_obj.object_list = list(page_obj.object_list)
+        drug_results = [result for result in page_obj.object_list if isinstance(result, DrugPage)]
+        prefetch_related_objects(drug_results, "drug_class")
     context = {
         "search_query": text,
+        "suggestion": suggestion,
         "searched": bool(text),
         "page_obj": page_obj,
         "results": page_obj.object_list if page_obj else [],

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
@@ -21,7 +22,20 @@ class DrugClass(index.Indexed, models.Model):
     )
     description = models.TextField(help_text="Two or three plain-language sentences.")
 
-    panels = ["name", "plural_name", "slug", "also_known_as", "description"]
+    class OverdoseGuidance(models.TextChoices):
+        NONE = "", "None"
+        OPIOID = "opioid", "Opioid overdose steps (opioids)"
+        MIXING = "mixing", "Overdose steps for mixing with opioids (e.g. benzodiazepines)"
+
+    overdose_guidance = models.CharField(
+        max_length=10,
+        blank=True,
+        choices=OverdoseGuidance.choices,
+        default=OverdoseGuidance.NONE,
+        help_text="Every article in this class shows the overdose box (911, naloxone, recovery position) at the top.",
+    )
+
+    panels = ["name", "plural_name", "slug", "also_known_as", "description", "overdose_guidance"]
     search_fields = [index.SearchField("name"), index.SearchField("also_known_as"), index.AutocompleteField("name")]
 
     class Meta:
@@ -63,10 +77,15 @@ class InsuranceProvider(models.Model):
 
 
 class MedicalReviewer(models.Model):
-    """A clinician who reviews health content; may be linked to the admin user who approves pages."""
+    """A clinician who reviews health content; may be linked to the admin user who approves pages.
+
+    Each has a public profile page (/reviewers/<slug>/) that the "Medically reviewed by" line links to.
+    """
 
     name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=120, unique=True, help_text="The profile's web address, e.g. “maya-okafor”.")
     credentials = models.CharField(max_length=120, help_text="e.g. “MD, board-certified in addiction medicine”.")
+    role = models.CharField(max_length=160, blank=True, help_text="Their role here, e.g. “Medical director, detox”.")
     bio = models.TextField(blank=True, help_text="A short public biography.")
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -79,10 +98,13 @@ class MedicalReviewer(models.Model):
     )
 
     # Linking decides whose name a published page carries: superusers only, never a reviewer for themselves.
-    panels = ["name", "credentials", "bio", FieldPanel("user", permission="superuser")]
+    panels = ["name", "slug", "credentials", "role", "bio", FieldPanel("user", permission="superuser")]
 
     class Meta:
         ordering = ["name"]
 
     def __str__(self):
         return f"{self.name}, {self.credentials}"
+
+    def get_absolute_url(self):
+        return reverse("reviewer_profile", args=[self.slug])

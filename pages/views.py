@@ -1,6 +1,7 @@
 """Small public views that are not Wagtail pages."""
 
 from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 
@@ -18,3 +19,21 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+@require_GET
+def reviewer_profile(request, slug):
+    """A clinical reviewer's public profile: who checks our health pages, their credentials and role.
+
+    The "Medically reviewed by" line on every reviewed page links here, so readers can see who vouches
+    for the content. Lists the live pages they last reviewed (one query per reviewed page type).
+    """
+    from pages.review import reviewed_page_models
+    from pages.snippets import MedicalReviewer
+
+    reviewer = get_object_or_404(MedicalReviewer, slug=slug)
+    reviewed = []
+    for model in reviewed_page_models():
+        reviewed.extend(model.objects.live().public().filter(reviewer=reviewer).only("title", "url_path"))
+    reviewed.sort(key=lambda page: page.title)
+    return render(request, "pages/reviewer_profile.html", {"reviewer": reviewer, "reviewed_pages": reviewed})

@@ -8,7 +8,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from pages.blocks import ARTICLE_BODY_BLOCKS, ReferenceBlock
+from pages.blocks import ARTICLE_BODY_BLOCKS
+from pages.health_blocks import TOC_BLOCK_TYPES
 
 from .base import BasePage, MedicallyReviewed
 
@@ -81,7 +82,6 @@ class DrugPage(MedicallyReviewed, BasePage):
     duration = models.CharField(max_length=80, blank=True, help_text="How long effects last, e.g. “6–12 hours”.")
     dosing_interval = models.CharField(max_length=80, blank=True, help_text="Usual interval, e.g. “every 12 hours”.")
     body = StreamField(ARTICLE_BODY_BLOCKS, help_text="The article's sections, in reading order.")
-    references = StreamField([("reference", ReferenceBlock())], blank=True, help_text="Numbered sources.")
 
     content_panels = BasePage.content_panels + [
         "summary",
@@ -165,8 +165,13 @@ class DrugPage(MedicallyReviewed, BasePage):
         ]
 
     def sections(self):
-        """The body's sections, for the table of contents."""
-        return [block.value for block in self.body if block.block_type == "section"]
+        """The body's sections and structured health sections, for the table of contents."""
+        return [block.value for block in self.body if block.block_type in TOC_BLOCK_TYPES]
+
+    @property
+    def overdose_kind(self):
+        """Which overdose box the article shows above its text ("opioid", "mixing" or ""), from its class."""
+        return self.drug_class.overdose_guidance
 
     def similar_drugs(self, limit=6):
         """Editor-chosen links first (in their order), then live drugs of the same class: one query."""

@@ -4,13 +4,18 @@ import datetime
 
 from django.db import models
 from django.http import Http404
+from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.url_routing import RouteResult
 
 from .serving import PublicPageManager, find_descendant, view_restrictions
 
 from pages.disclosures import organization_json_ld
+
+from pages.blocks import ReferenceBlock
+from pages.citations import Citations
 
 
 class BasePage(Page):
@@ -92,6 +97,11 @@ class MedicallyReviewed(models.Model):
     next_review_due = models.DateField(
         null=True, blank=True, help_text="Defaults to twelve months after the last review."
     )
+    references = StreamField(
+        [("reference", ReferenceBlock())],
+        blank=True,
+        help_text="Numbered sources. Cite one in the text by typing its number in brackets, e.g. [2].",
+    )
 
     review_panels = [
         MultiFieldPanel(
@@ -119,6 +129,16 @@ class MedicallyReviewed(models.Model):
                 "description": self.reviewer.credentials,
             }
         return data
+
+    @property
+    def review_overdue(self):
+        """True once the next review date has passed: the page then says so instead of only showing a date."""
+        return bool(self.next_review_due and self.next_review_due < timezone.localdate())
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["citations"] = Citations(len(self.references))
+        return context
 
     def record_review(self, reviewer, on_date):
         """Stamp a completed review and schedule the next one."""

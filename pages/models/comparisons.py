@@ -23,7 +23,7 @@ class ComparisonPage(MedicallyReviewed, BasePage):
     summary = models.TextField(help_text="The short answer: how the two differ, in two or three sentences.")
     body = StreamField(ARTICLE_BODY_BLOCKS, blank=True)
 
-    content_panels = BasePage.content_panels + ["drug_a", "drug_b", "summary", "body"]
+    content_panels = BasePage.content_panels + ["drug_a", "drug_b", "summary", "body", "references"]
     promote_panels = BasePage.promote_panels + MedicallyReviewed.review_panels
 
     def clean(self):

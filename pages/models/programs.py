@@ -33,7 +33,7 @@ class ProgramPage(MedicallyReviewed, BasePage):
     summary = models.TextField(help_text="What this program is and who it is for, in two sentences.")
     body = StreamField(SIMPLE_BODY_BLOCKS)
 
-    content_panels = BasePage.content_panels + ["summary", "body"]
+    content_panels = BasePage.content_panels + ["summary", "body", "references"]
     promote_panels = BasePage.promote_panels + MedicallyReviewed.review_panels
 
 

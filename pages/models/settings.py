@@ -27,6 +27,12 @@ class ContactSettings(BaseSiteSetting):
         null=True, blank=True, help_text="Live chat opening time (site time zone). Leave both times empty for 24/7."
     )
     chat_closes_at = models.TimeField(null=True, blank=True, help_text="Live chat closing time (site time zone).")
+    # A plain path, not a page chooser, so the crisis notice on every page costs no extra query.
+    naloxone_url = models.CharField(
+        max_length=200,
+        default="/drugs/naloxone/",
+        help_text="Address of the naloxone page, linked from the crisis notice and every overdose box.",
+    )
 
     panels = [
         MultiFieldPanel([FieldPanel("admissions_phone"), FieldPanel("helpline_text")], heading="Phone"),
@@ -34,6 +40,7 @@ class ContactSettings(BaseSiteSetting):
             [FieldPanel("office_hours"), FieldPanel("chat_opens_at"), FieldPanel("chat_closes_at")],
             heading="Hours",
         ),
+        FieldPanel("naloxone_url"),
     ]
 
     class Meta:

@@ -26,6 +26,7 @@ class InsuranceProviderFactory(factory.django.DjangoModelFactory):
 
 class MedicalReviewerFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Dr. Test Reviewer {n}")
+    slug = factory.Sequence(lambda n: f"test-reviewer-{n}")
     credentials = "MD"
 
     class Meta:

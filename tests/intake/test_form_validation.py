@@ -51,7 +51,7 @@ def test_entered_values_are_kept_after_an_error(client, valid_data):
     valid_data["phone"] = "12"
     response = post(client, valid_data)
     html = response.content.decode()
-    assert response.context["form"].errors["phone"] == ["Enter a valid phone number, for example (555) 123-4567"]
+    assert response.context["form"].errors["phone"] == ["Enter a valid phone number, for example (201) 555-0123"]
     assert 'value="Jordan Testperson"' in html
     assert 'value="ZXQ123456789"' in html
     assert 'value="12"' in html
@@ -175,3 +175,9 @@ def test_prefill_ids_that_are_not_plain_digits_are_ignored_not_a_500(client, aet
     response = client.get(reverse("intake:verify"), {param: "²"})
     assert response.status_code == 200
     assert 'value="²"' not in response.content.decode()
+
+
+def test_the_phone_example_shown_to_visitors_is_accepted():
+    from intake.forms import PHONE_EXAMPLE, phone_field
+
+    assert phone_field().clean(PHONE_EXAMPLE).as_e164 == "+12015550123"

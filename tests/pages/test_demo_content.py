@@ -56,3 +56,32 @@ def test_loader_is_idempotent_and_complete(client):
     assert 'href="/drugs/"' in client.get("/").content.decode()
     assert 'href="/drugs/klonopin/"' in client.get("/drugs/").content.decode()
     assert client.get("/drugs/klonopin/").status_code == 200
+
+
+OPIOIDS = ["fentanyl", "heroin", "oxycodone", "hydrocodone", "methadone", "buprenorphine"]
+STIMULANTS = ["methamphetamine", "cocaine", "adderall"]
+
+
+def test_demo_covers_opioids_and_stimulants_with_every_section(client):
+    """Every new article carries the Klonopin article's sections plus the structured health sections."""
+    call_command("load_demo_content", stdout=io.StringIO())
+    site = Site.objects.get(is_default_site=True)
+    Site.objects.filter(pk=site.pk).update(hostname="testserver")
+    assert ComparisonPage.objects.filter(slug__in=["suboxone-vs-methadone", "fentanyl-vs-heroin"]).count() == 2
+    assert client.get("/drugs/naloxone/").status_code == 200
+    assert 'href="/drugs/naloxone/"' in client.get("/").content.decode(), "the crisis notice links to naloxone"
+    for slug in OPIOIDS + STIMULANTS:
+        page = DrugPage.objects.get(slug=slug)
+        anchors = {section.anchor_id() for section in page.sections()}
+        assert {"what-it-is", "what-it-treats"} & anchors, slug
+        assert {"why-addictive", "similar-drugs", "street-names", "signs", "side-effects", "treatment"} <= anchors, slug
+        assert {"interactions", "withdrawal-timeline", "detection"} <= anchors, slug
+        assert len(page.references) >= 3 and len(page.street_name_list()) >= 4, slug
+        assert "insurance_cta" in [block.block_type for block in page.body], slug
+        assert page.reviewer_id and page.next_review_due, slug
+        html = client.get(page.url).content.decode()
+        assert ('class="overdose"' in html) == (slug in OPIOIDS), slug
+        assert 'href="/drugs/naloxone/"' in html and 'class="cite"' in html, slug
+    assert DrugClass.objects.get(slug="benzodiazepine").overdose_guidance == "mixing"
+    klonopin = client.get("/drugs/klonopin/").content.decode()
+    assert klonopin.count(">Similar drugs</h2>") == 1, "the related-articles list has its own heading"

@@ -67,7 +67,7 @@ def test_article_has_toc_key_facts_review_box_and_two_calls_to_action(client, re
     assert '<nav class="toc" aria-labelledby="toc-heading">' in html
     assert html.count('<a href="#section-') == 6
     assert 'class="key-facts"' in html and "Schedule IV" in html and "K-pin" in html
-    assert "Medically reviewed by Dr. Ada Example, MD · Last reviewed" in html and 'datetime="2026-06-15"' in html
+    assert ">Dr. Ada Example</a>, MD" in html and 'Page last reviewed: <time datetime="2026-06-15">' in html
     body = html[html.index('id="section-1"') :]
     # One insurance CTA halfway through the six sections, one at the end.
     middle = body.index('id="insurance-cta-middle"')

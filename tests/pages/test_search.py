@@ -172,3 +172,32 @@ def test_unpublished_pages_are_not_found(client, drugs):
     drugs["xanax"].unpublish()
     slugs, _ = result_slugs(client, "alprazolam")
     assert slugs == []
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"), [("klonopn", "Klonopin"), ("clonazepan", "clonazepam"), ("xanex", "Xanax")]
+)
+def test_a_misspelt_name_offers_did_you_mean_and_finds_the_article(client, drugs, query, expected):
+    slugs, response = result_slugs(client, query)
+    assert response.context["suggestion"] == expected
+    assert slugs[:1] == ["klonopin" if expected != "Xanax" else "xanax"]
+    assert f'Did you mean <a href="?q={expected}">{expected}</a>?' in response.content.decode()
+
+
+def test_search_results_show_the_class_without_a_query_per_result(client, library, benzo, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for n in (1, 6):
+        for i in range(len(counts) * 1, n):
+            publish(
+                DrugPageFactory(parent=library, title=f"Benzo {i}", generic_name="benzodiazepine", drug_class=benzo)
+            )
+        client.get("/search/", {"q": "benzodiazepine"})
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get("/search/", {"q": "benzodiazepine"})
+        assert "Benzodiazepine</span>" in response.content.decode()
+        counts.append((len(response.context["results"]), len(ctx.captured_queries)))
+    assert counts[0][0] < counts[1][0], counts
+    assert counts[0][1] == counts[1][1], counts

@@ -94,9 +94,9 @@ def test_approval_publishes_and_stamps_the_review(client, editor, reviewer, klon
 
     public = client.get(klonopin.url)
     assert (
-        "Medically reviewed by Dr. Maya Okafor, MD · Last reviewed "
-        f'<time datetime="{today:%Y-%m-%d}">{today:%B} {today.day}, {today.year}</time>'
+        f'Page last reviewed: <time datetime="{today:%Y-%m-%d}">{today:%B} {today.day}, {today.year}</time>'
     ) in public.content.decode()
+    assert ">Dr. Maya Okafor</a>, MD" in public.content.decode()
 
 
 def test_a_later_edit_keeps_the_new_review_dates(client, editor, reviewer, klonopin):

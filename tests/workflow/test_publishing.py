@@ -111,7 +111,12 @@ def common(page):
 
 
 def review(page):
-    return {"reviewer": page.reviewer_id or "", "last_reviewed": "", "next_review_due": ""}
+    return {
+        "reviewer": page.reviewer_id or "",
+        "last_reviewed": "",
+        "next_review_due": "",
+        "references": streamfield([]),
+    }
 
 
 def body():

@@ -61,7 +61,7 @@ class Command(BaseCommand):
         profile = (
             MedicalReviewer.objects.filter(user=None, name=DEMO_REVIEWER_NAME).first()
             or MedicalReviewer.objects.filter(user=None).first()
-            or MedicalReviewer(name="Dr. Demo Reviewer", credentials="MD (demo account)")
+            or MedicalReviewer(name="Dr. Demo Reviewer", slug="demo-reviewer", credentials="MD (demo account)")
         )
         profile.user = user
         profile.save()

@@ -1,0 +1,56 @@
+"""The new health components in a real browser: overdose steps on screen on a phone, citations that jump
+to the source and back, and axe-clean opioid, naloxone, comparison, overdue and reviewer pages."""
+
+import pytest
+
+from tests.browser.axe import axe_violations, describe
+from tests.browser.conftest import PHONE
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+NEW_PAGES = [
+    "/drugs/fentanyl/",
+    "/drugs/naloxone/",
+    "/drugs/methamphetamine/",
+    "/drugs/suboxone-vs-methadone/",
+    "/drugs/hydrocodone/",  # overdue for review in the demo
+    "/reviewers/maya-okafor/",
+]
+
+
+def test_phone_user_sees_overdose_steps_without_scrolling_and_reaches_naloxone(phone_page):
+    phone_page.goto("/drugs/fentanyl/")
+    heading = phone_page.get_by_role("heading", name="Overdose: what to do now")
+    box = heading.bounding_box()
+    assert box is not None and box["y"] + box["height"] <= PHONE["height"], box
+    steps = phone_page.locator(".overdose__steps li")
+    assert steps.count() == 3
+    assert steps.nth(0).bounding_box()["y"] < PHONE["height"], "the first step (call 911) is on screen"
+    phone_page.locator(".overdose").get_by_role("link", name="How to use naloxone").click()
+    phone_page.wait_for_url("**/drugs/naloxone/")
+    assert phone_page.get_by_role("heading", level=1).inner_text() == "Naloxone (Narcan)"
+    found = {}
+    for path in NEW_PAGES[:3]:
+        phone_page.goto(path)
+        violations = axe_violations(phone_page)
+        if violations:
+            found[path] = describe(violations)
+    assert found == {}, found
+
+
+def test_new_pages_are_axe_clean_and_citations_jump_to_the_source_and_back(page):
+    found = {}
+    for path in NEW_PAGES:
+        assert page.goto(path).status == 200, path
+        violations = axe_violations(page)
+        if violations:
+            found[path] = describe(violations)
+    assert found == {}, "\n\n".join(f"{path}:\n{report}" for path, report in found.items())
+
+    page.goto("/drugs/fentanyl/")
+    page.get_by_role("link", name="Reference 1", exact=True).first.click()
+    assert page.evaluate("location.hash") == "#ref-1"
+    page.get_by_role("link", name="Back to citation 1 in the text").click()
+    assert page.evaluate("location.hash") == "#cite-1"
+    assert page.locator("#cite-1").is_visible()
+    assert "This page is overdue for its medical review." in page.goto("/drugs/hydrocodone/").text()
