@@ -36,6 +36,8 @@ class AuditEvent(models.Model):
         CLOSED = "closed", "Closed"
         PURGED = "purged", "Purged"
         KEYS_ROTATED = "keys_rotated", "Rotated keys"
+        CONTACT_ATTEMPTED = "contact_attempted", "Logged a contact attempt"
+        ESCALATED = "escalated", "Escalated to Admissions"
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(

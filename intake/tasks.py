@@ -20,6 +20,23 @@ def retry_delay(attempt):
     return datetime.timedelta(minutes=min(2 ** (attempt - 1), 60))
 
 
+def admin_link(request_id):
+    """The request's admin page on the configured site address (WAGTAILADMIN_BASE_URL)."""
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("insurance_requests:inspect", args=[request_id])
+
+
+@task(queue_name="intake")
+def escalate_request(request_id):
+    """Warn on-duty Admissions shortly before request #N passes its target with nobody assigned (once).
+
+    Enqueued when the request is stored; if it runs early (a backend that cannot defer) it does
+    nothing and `manage.py escalate_intake`, run every minute or two, catches the request instead.
+    """
+    from .escalation import escalate_if_due
+
+    return escalate_if_due(request_id)
+
+
 @task(queue_name="intake")
 def notify_admissions(request_id, attempt=1):
     """E-mail the admissions inbox that request #N arrived: a number and a link, no personal data.
@@ -29,17 +46,19 @@ def notify_admissions(request_id, attempt=1):
     """
     from .models import VerificationRequest
 
-    if not VerificationRequest.objects.filter(pk=request_id).exists():
+    kind = VerificationRequest.objects.filter(pk=request_id).values_list("kind", flat=True).first()
+    if kind is None:
         return "gone"  # purged or deleted before the e-mail went out
-    link = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("insurance_requests:inspect", args=[request_id])
+    link = admin_link(request_id)
+    what = "callback request" if kind == VerificationRequest.Kind.CALLBACK else "insurance verification request"
     body = (
-        f"A new request (#{request_id}) is waiting in the admissions queue.\n\n"
+        f"A new {what} (#{request_id}) is waiting in the admissions queue.\n\n"
         f"Open it in the admin (log-in required):\n{link}\n\n"
         "For confidentiality this e-mail never contains the visitor's details."
     )
     try:
         send_mail(
-            f"New insurance verification request #{request_id}",
+            f"New {what} #{request_id}",
             body,
             settings.DEFAULT_FROM_EMAIL,
             [settings.ADMISSIONS_EMAIL],

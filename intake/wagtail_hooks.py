@@ -22,3 +22,11 @@ def register_request_viewset():
 def add_request_queue_panel(request, panels):
     if request_permission_policy.user_has_any_permission(request.user, ["view", "change"]):
         panels.append(RequestQueuePanel())
+
+
+@hooks.register("insert_global_admin_css")
+def admissions_admin_css():
+    from django.templatetags.static import static
+    from django.utils.html import format_html
+
+    return format_html('<link rel="stylesheet" href="{}">', static("css/admin-admissions.css"))

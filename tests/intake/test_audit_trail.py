@@ -67,4 +67,4 @@ def test_staff_have_no_admin_url_to_change_audit_rows(client, superuser, make_re
     client.get(reverse("insurance_requests:inspect", args=[request.pk]))
     page = client.get(reverse("insurance_requests:inspect", args=[request.pk])).content.decode()
     assert "/admin/audit" not in page
-    assert AuditEvent.objects.filter(action="viewed").count() == 2
+    assert AuditEvent.objects.filter(action="viewed").count() == 1  # a reload within 10 minutes is one view

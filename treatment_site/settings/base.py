@@ -330,3 +330,16 @@ INTAKE_RETENTION_DAYS = env_int("INTAKE_RETENTION_DAYS", 90)
 INTAKE_RATE_LIMIT = (env_int("INTAKE_RATE_LIMIT_COUNT", 5), env_int("INTAKE_RATE_LIMIT_WINDOW", 3600))
 # The request header holding the client address behind a reverse proxy, e.g. "HTTP_X_REAL_IP".
 INTAKE_CLIENT_IP_HEADER = env_str("INTAKE_CLIENT_IP_HEADER", "REMOTE_ADDR")
+
+# --- Admissions speed to lead (issue 14) -------------------------------------------------------
+# Target for the first contact with a new request: minutes while the office is open; outside office
+# hours, the next office day at INTAKE_AFTER_HOURS_TARGET. Office hours are per weekday (0 = Monday),
+# "HH:MM-HH:MM", in INTAKE_OFFICE_TIME_ZONE. A request is "near" its target in the last NEAR minutes;
+# unassigned and uncontacted requests are escalated to Admissions ESCALATE minutes before the target.
+INTAKE_TARGET_MINUTES = env_int("INTAKE_TARGET_MINUTES", 15)
+INTAKE_NEAR_TARGET_MINUTES = env_int("INTAKE_NEAR_TARGET_MINUTES", 5)
+INTAKE_ESCALATE_BEFORE_MINUTES = env_int("INTAKE_ESCALATE_BEFORE_MINUTES", 5)
+INTAKE_AFTER_HOURS_TARGET = env_str("INTAKE_AFTER_HOURS_TARGET", "09:00")
+INTAKE_OFFICE_TIME_ZONE = env_str("INTAKE_OFFICE_TIME_ZONE", TIME_ZONE)
+INTAKE_OFFICE_HOURS = {day: "08:00-20:00" for day in range(6)}  # Monday to Saturday; closed Sunday
+# --- end admissions speed to lead ---------------------------------------------------------------
