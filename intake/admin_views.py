@@ -225,7 +225,11 @@ class StatusAssignmentView(generic.EditView):
         return []
 
 
-CHANNEL_FOR_METHOD = {"phone": ContactAttempt.Channel.CALL, "text": ContactAttempt.Channel.TEXT, "email": ContactAttempt.Channel.EMAIL}
+CHANNEL_FOR_METHOD = {
+    "phone": ContactAttempt.Channel.CALL,
+    "text": ContactAttempt.Channel.TEXT,
+    "email": ContactAttempt.Channel.EMAIL,
+}
 
 
 class ContactAttemptView(generic.PermissionCheckedMixin, View):

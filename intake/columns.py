@@ -24,5 +24,7 @@ class DueColumn(Column):
         context = super().get_cell_context_data(instance, parent_context)
         context["due"] = instance.due_at
         context["visitor_zone"] = instance.visitor_zone().key
-        context["show_visitor"] = bool(instance.due_at) and context["visitor_zone"] != timezone.get_current_timezone_name()
+        context["show_visitor"] = (
+            bool(instance.due_at) and context["visitor_zone"] != timezone.get_current_timezone_name()
+        )
         return context

@@ -158,8 +158,10 @@ class VerificationRequest(models.Model):
         window = CONTACT_WINDOWS.get(self.contact_time)
         if not window:
             return ""
+
         def hour(h):
             return f"{h % 12 or 12}{'am' if h < 12 else 'pm'}"
+
         return f"{hour(window[0])}–{hour(window[1])} {self.visitor_zone().key}"
 
     def due_in_visitor_zone(self):

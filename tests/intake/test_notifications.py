@@ -90,3 +90,16 @@ def test_immediate_backend_smtp_failure_still_saves_the_request(client, valid_da
     """Without a deferring backend the task fails (recorded by the backend) but the visitor still succeeds."""
     request = submit(client, valid_data, django_capture_on_commit_callbacks)
     assert VerificationRequest.objects.filter(pk=request.pk).exists()
+
+
+def test_callback_email_says_callback_and_links_to_the_configured_site(
+    client, valid_data, django_capture_on_commit_callbacks, settings
+):
+    settings.WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8712/"
+    data = {k: valid_data[k] for k in ("full_name", "phone", "contact_time", "voicemail_ok", "consent")}
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(reverse("intake:callback"), {**data, "full_name": "Jo"}).status_code == 302
+    request = VerificationRequest.objects.latest("pk")
+    assert mail.outbox[0].subject == f"New callback request #{request.pk}"
+    assert "insurance" not in mail.outbox[0].body
+    assert f"http://127.0.0.1:8712/admin/insurance_requests/inspect/{request.pk}/" in mail.outbox[0].body
