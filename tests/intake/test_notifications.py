@@ -101,5 +101,5 @@ def test_callback_email_says_callback_and_links_to_the_configured_site(
         assert client.post(reverse("intake:callback"), {**data, "full_name": "Jo"}).status_code == 302
     request = VerificationRequest.objects.latest("pk")
     assert mail.outbox[0].subject == f"New callback request #{request.pk}"
-    assert "insurance" not in mail.outbox[0].body
+    assert "insurance verification" not in mail.outbox[0].body
     assert f"http://127.0.0.1:8712/admin/insurance_requests/inspect/{request.pk}/" in mail.outbox[0].body
