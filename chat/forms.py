@@ -43,4 +43,4 @@ class StartChatForm(forms.Form):
 class MessageForm(forms.Form):
     """One more message in an open conversation."""
 
-    message = MessageField(help_text="Up to 2,000 characters, plain text. Press Ctrl+Enter or the Send button.")
+    message = MessageField(help_text="Up to 2,000 characters, plain text.")
