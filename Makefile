@@ -34,7 +34,9 @@ run: install ## Migrate, load demo content, start the (supervised) task worker a
 	$(PY) manage.py load_demo_content
 	$(PY) manage.py create_demo_users
 	@echo "Starting the task worker and the ASGI server (HTTP + WebSocket) on http://$(HOST):$(PORT)/ — Ctrl+C stops both."
-	@trap 'kill 0' EXIT INT TERM; \
+	@echo "Admin: http://$(HOST):$(PORT)/admin/ (links in staff e-mails use $${WAGTAILADMIN_BASE_URL:-http://$(HOST):$(PORT)})"
+	@export WAGTAILADMIN_BASE_URL="$${WAGTAILADMIN_BASE_URL:-http://$(HOST):$(PORT)}"; \
+	  trap 'kill 0' EXIT INT TERM; \
 	  $(PY) manage.py run_worker & \
 	  DJANGO_SETTINGS_MODULE=$${DJANGO_SETTINGS_MODULE:-treatment_site.settings.dev} $(VENV)/bin/uvicorn treatment_site.asgi:application --host $(HOST) --port $(PORT) --no-access-log --http treatment_site.http_protocol:H11Protocol --timeout-keep-alive 5 --reload --reload-dir pages --reload-dir intake --reload-dir chat --reload-dir templates --reload-dir treatment_site
 

@@ -40,6 +40,8 @@ class AuditEvent(models.Model):
         DISCLOSED = "disclosed", "Recorded a disclosure"
         CONSENT_REVOKED = "consent_revoked", "Recorded a consent revocation"
         PRINTED = "printed", "Printed"
+        CONTACT_ATTEMPTED = "contact_attempted", "Logged a contact attempt"
+        ESCALATED = "escalated", "Escalated to Admissions"
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(

@@ -27,8 +27,12 @@ def chat_staff_required(view):
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         if not services.can_answer(request.user):
-            # A plain 403 (raising PermissionDenied would make Wagtail redirect to the dashboard).
-            return HttpResponseForbidden("Live chat is only available to the Admissions team.")
+            # A 403 in the admin's own layout (raising PermissionDenied would make Wagtail redirect to the
+            # dashboard, hiding from scripts and tests that access was refused).
+            if wants_json(request) or request.method != "GET":
+                return HttpResponseForbidden("Live chat is only available to the Admissions team.")
+            context = {"page_title": "Permission denied", "header_icon": "warning"}
+            return TemplateResponse(request, "chat/admin/permission_denied.html", context, status=403)
         return view(request, *args, **kwargs)
 
     return never_cache(wrapper)

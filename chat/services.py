@@ -289,6 +289,7 @@ def close(conversation_id, user):
 def link_to_request(conversation_id, user, request_id):
     """Link a closed conversation to an intake request (both audit trails record it)."""
     from intake.models import VerificationRequest
+    from intake.speed_to_lead import mark_first_contact
 
     conversation = _locked(conversation_id)
     if not conversation.is_closed:
@@ -300,6 +301,7 @@ def link_to_request(conversation_id, user, request_id):
     conversation.save(update_fields=["intake_request"])
     record(user, AuditEvent.Action.LINKED, target=conversation, detail=f"to request #{intake_request.pk}")
     record(user, AuditEvent.Action.LINKED, target=intake_request, detail=f"chat #{conversation.pk}")
+    mark_first_contact(intake_request)  # a linked chat is a contact: it stops the speed-to-lead clock
     return conversation, []
 
 

@@ -1,12 +1,15 @@
 """The staff queue's views in the Wagtail admin: list + export, detail, status/assignment and notes."""
 
 import csv
+import datetime
 import re
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.timezone import localtime
 from django.views import View
@@ -22,11 +25,17 @@ from . import services
 from .admin_forms import NoteForm
 from .consent import REDISCLOSURE_NOTICE
 from .consent_admin import part2_context
-from .models import VerificationRequest
+from .models import ContactAttempt, VerificationRequest
 from .search import search_filter
 
 FORMULA_START = re.compile(r"^[=+\-@\t\r]")
 PHONE_NUMBER = re.compile(r"^\+\d{6,15}$")
+#: Reloading a request within this window writes no further "Viewed" row for the same staff member.
+VIEW_AUDIT_DEDUP = datetime.timedelta(minutes=10)
+
+
+def export_datetime(value):
+    return localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
 
 
 def csv_safe(value):
@@ -46,18 +55,39 @@ class RequestIndexView(generic.IndexView):
     export_filename = "insurance-requests"
     export_headings = {
         "pk": "Request #",
-        "created_at": "Received",
         "get_kind_display": "Kind",
         "get_status_display": "Status",
         "assigned_to": "Assigned to",
-        "provider_display": "Insurance provider",
+        "created_at": "Received",
+        "source_page_title": "Came from",
+        "full_name": "Name",
+        "date_of_birth": "Date of birth",
+        "get_patient_display": "Who needs treatment",
+        "relationship": "Relationship to the patient",
+        "phone": "Phone",
+        "email": "E-mail",
         "get_contact_method_display": "Contact by",
         "get_contact_time_display": "Best time",
+        "visitor_time_zone_display": "Visitor's time zone",
+        "due_at": "Call due",
         "voicemail_ok": "Voicemail OK",
+        "first_contact_at": "First contact",
+        "contact_attempt_count": "Contact attempts",
+        "provider_display": "Insurance provider",
+        "member_id": "Member ID",
+        "group_number": "Group number",
+        "holder_display": "Policy holder",
+        "holder_date_of_birth": "Policy holder date of birth",
+        "substances_display": "Substances of concern",
+        "consent_given_at": "Consent given",
+        "notes_count": "Staff notes",
     }
 
     custom_field_preprocess = {
-        "created_at": {"csv": lambda value: localtime(value).strftime("%Y-%m-%d %H:%M")},
+        "created_at": {"csv": export_datetime},
+        "due_at": {"csv": export_datetime},
+        "first_contact_at": {"csv": export_datetime},
+        "consent_given_at": {"csv": export_datetime},
         "voicemail_ok": {"csv": lambda value: "Yes" if value else "No"},
     }
 
@@ -74,7 +104,12 @@ class RequestIndexView(generic.IndexView):
         return queryset.filter(condition) if condition is not None else queryset.none()
 
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("provider", "assigned_to")
+        queryset = super().get_base_queryset().select_related("provider", "assigned_to")
+        if self.is_export:
+            queryset = queryset.annotate(
+                notes_total=Count("notes", distinct=True), attempts_total=Count("contact_attempts", distinct=True)
+            )
+        return queryset
 
     def get_edit_url(self, instance):
         return None  # rows open the detail page; status changes happen there
@@ -131,8 +166,13 @@ class RequestDetailView(generic.InspectView):
     page_title = "Insurance request"
 
     def get(self, request, *args, **kwargs):
-        # Recorded here, after the permission check in dispatch(), so refused visits leave no "viewed" row.
-        record(request.user, AuditEvent.Action.VIEWED, target=self.object)
+        # Recorded here, after the permission check in dispatch(), so refused visits leave no "viewed" row;
+        # reloads by the same person within VIEW_AUDIT_DEDUP add nothing new.
+        recent = AuditEvent.objects.for_object(self.object).filter(
+            actor=request.user, action=AuditEvent.Action.VIEWED, at__gte=timezone.now() - VIEW_AUDIT_DEDUP
+        )
+        if not recent.exists():
+            record(request.user, AuditEvent.Action.VIEWED, target=self.object)
         return super().get(request, *args, **kwargs)
 
     def get_object(self, queryset=None):
@@ -156,6 +196,12 @@ class RequestDetailView(generic.InspectView):
                 "duplicates": list(obj.possible_duplicates()),
                 "substances": obj.substances(),
                 "source_page": obj.source_page(),
+                "clock": obj.clock(),
+                "attempts": obj.contact_attempts.select_related("staff"),
+                "attempt_action": reverse("insurance_requests:log_attempt", args=[obj.pk]),
+                "attempt_channels": ContactAttempt.Channel.choices,
+                "attempt_outcomes": ContactAttempt.Outcome.choices,
+                "default_channel": CHANNEL_FOR_METHOD.get(obj.contact_method, ContactAttempt.Channel.CALL),
             }
         )
         context.update(part2_context(obj, self.request.user))  # intake/consent_admin.py
@@ -188,6 +234,31 @@ class StatusAssignmentView(generic.EditView):
 
     def get_success_buttons(self):
         return []
+
+
+CHANNEL_FOR_METHOD = {
+    "phone": ContactAttempt.Channel.CALL,
+    "text": ContactAttempt.Channel.TEXT,
+    "email": ContactAttempt.Channel.EMAIL,
+}
+
+
+class ContactAttemptView(generic.PermissionCheckedMixin, View):
+    """One click from the request page logs a call/text/e-mail and its outcome (audited; stops the clock)."""
+
+    model = VerificationRequest
+    permission_required = "change"
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        obj = get_object_or_404(VerificationRequest, pk=pk)
+        channel, outcome = request.POST.get("channel", ""), request.POST.get("outcome", "")
+        if channel in ContactAttempt.Channel.values and outcome in ContactAttempt.Outcome.values:
+            attempt = services.log_contact_attempt(request.user, obj, channel, outcome)
+            messages.success(request, f"Logged: {attempt.get_channel_display()}, {attempt.get_outcome_display()}.")
+        else:
+            messages.error(request, "Choose how you contacted the visitor and what happened, then try again.")
+        return redirect(reverse("insurance_requests:inspect", args=[obj.pk]) + "#attempts")
 
 
 class AddNoteView(generic.PermissionCheckedMixin, View):

@@ -84,7 +84,9 @@ class PublicRequestForm(forms.Form):
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
     # Hidden and advisory: a tampered value is dropped, never shown as an error the visitor cannot fix.
-    source = forms.CharField(required=False, widget=forms.HiddenInput)
+    source = forms.CharField(required=False, max_length=12, widget=forms.HiddenInput)
+    # Filled in by static/js/visitor-time-zone.js from the browser; the site's zone when missing or unknown.
+    time_zone = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
     consent = forms.BooleanField(
         label=CONSENT_TEXT,
         error_messages={"required": "Tick the box to let us contact you, or call us instead"},
@@ -110,6 +112,11 @@ class PublicRequestForm(forms.Form):
 
         pk = self.cleaned_data.get("source", "").strip()
         return pk if is_id(pk) and Page.objects.filter(pk=parse_id(pk), live=True).exists() else ""
+
+    def visitor_time_zone(self):
+        from .speed_to_lead import valid_time_zone
+
+        return valid_time_zone(self.cleaned_data.get("time_zone"))
 
 
 class InsuranceRequestForm(Part2ConsentMixin, PublicRequestForm):
@@ -146,7 +153,7 @@ class InsuranceRequestForm(Part2ConsentMixin, PublicRequestForm):
     contact_time = forms.ChoiceField(
         label="Best time to reach you",
         choices=VerificationRequest.ContactTime.choices,
-        help_text="Eastern time, Monday to Saturday.",
+        help_text="In your own local time.",
         error_messages={"required": "Choose the best time to reach you"},
     )
     patient = forms.ChoiceField(
@@ -250,6 +257,7 @@ class InsuranceRequestForm(Part2ConsentMixin, PublicRequestForm):
         "consent",
         "website",
         "source",
+        "time_zone",
     ]
 
     def __init__(self, *args, **kwargs):
@@ -332,6 +340,7 @@ class InsuranceRequestForm(Part2ConsentMixin, PublicRequestForm):
             "substance_ids": ",".join(data["substances"]),
             "substance_other": data["substance_other"].strip(),
             "source_page_id": self.source_page_id(),
+            "visitor_time_zone": self.visitor_time_zone(),
         }
 
 
@@ -349,12 +358,12 @@ class CallbackRequestForm(PublicRequestForm):
     contact_time = forms.ChoiceField(
         label="Best time to call",
         choices=VerificationRequest.ContactTime.choices,
-        help_text="Eastern time, Monday to Saturday.",
+        help_text="In your own local time.",
         error_messages={"required": "Choose the best time to call"},
     )
 
     sections = [("How to reach you", ["full_name", "phone", "contact_time", "voicemail_ok"])]
-    field_order = ["full_name", "phone", "contact_time", "voicemail_ok", "consent", "website", "source"]
+    field_order = ["full_name", "phone", "contact_time", "voicemail_ok", "consent", "website", "source", "time_zone"]
 
     def request_fields(self):
         data = self.cleaned_data
@@ -365,4 +374,5 @@ class CallbackRequestForm(PublicRequestForm):
             "contact_time": data["contact_time"],
             "voicemail_ok": data["voicemail_ok"],
             "source_page_id": self.source_page_id(),
+            "visitor_time_zone": self.visitor_time_zone(),
         }

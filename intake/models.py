@@ -97,6 +97,17 @@ class VerificationRequest(models.Model):
     substance_other = EncryptedCharField("other substance", max_length=120, blank=True)
     source_page_id = EncryptedCharField(max_length=20, blank=True, help_text="The page the visitor came from.")
 
+    # Speed to lead (intake/speed_to_lead.py): set when the request is stored, stopped at first contact.
+    visitor_time_zone = models.CharField(
+        max_length=64, blank=True, help_text="The visitor's IANA time zone, from their browser; empty = the site's."
+    )
+    target_at = models.DateTimeField(null=True, blank=True, db_index=True, help_text="First contact due by.")
+    due_at = models.DateTimeField(
+        null=True, blank=True, db_index=True, help_text="Call due: the visitor's preferred window, else the target."
+    )
+    first_contact_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    escalated_at = models.DateTimeField(null=True, blank=True, help_text="When Admissions was warned (once).")
+
     # Keyed hashes (HMAC) for search and duplicate detection without plaintext.
     phone_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     email_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
@@ -116,6 +127,8 @@ class VerificationRequest(models.Model):
 
     def save(self, *args, **kwargs):
         self.refresh_hashes()
+        if self.target_at is None:
+            self.set_clock()
         if self.status == self.Status.CLOSED and self.closed_at is None:
             self.closed_at = timezone.now()
         elif self.status != self.Status.CLOSED:
@@ -124,6 +137,40 @@ class VerificationRequest(models.Model):
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, "closed_at", "updated_at"}
         super().save(*args, **kwargs)
+
+    def set_clock(self):
+        """Compute the first-contact target and the due time from the arrival time and preferences."""
+        from . import speed_to_lead
+
+        self.target_at = speed_to_lead.target_for(self.created_at)
+        callback = speed_to_lead.callback_due_for(self.created_at, self.contact_time, self.visitor_time_zone)
+        self.due_at = callback or self.target_at
+
+    def clock(self):
+        from .speed_to_lead import clock
+
+        return clock(self)
+
+    def visitor_zone(self):
+        from .speed_to_lead import visitor_zone
+
+        return visitor_zone(self.visitor_time_zone)
+
+    def callback_window_local(self):
+        """The preferred window as the visitor reads it, e.g. "5pm–8pm America/Los_Angeles", or ""."""
+        from .speed_to_lead import CONTACT_WINDOWS
+
+        window = CONTACT_WINDOWS.get(self.contact_time)
+        if not window:
+            return ""
+
+        def hour(h):
+            return f"{h % 12 or 12}{'am' if h < 12 else 'pm'}"
+
+        return f"{hour(window[0])}–{hour(window[1])} {self.visitor_zone().key}"
+
+    def due_in_visitor_zone(self):
+        return timezone.localtime(self.due_at, self.visitor_zone()) if self.due_at else None
 
     def refresh_hashes(self):
         """Recompute the keyed hashes from the (plaintext, in memory) phone, e-mail and date of birth."""
@@ -169,6 +216,29 @@ class VerificationRequest(models.Model):
 
         return list(DrugPage.objects.filter(pk__in=split_ids(self.substance_ids)).order_by("title"))
 
+    # Export helpers: one plain value per on-screen field (see VerificationRequestViewSet.list_export).
+    def source_page_title(self):
+        page = self.source_page()
+        return page.title if page else ""
+
+    def visitor_time_zone_display(self):
+        return self.visitor_time_zone or f"{self.visitor_zone().key} (site default)"
+
+    def holder_display(self):
+        return "The patient" if self.holder_is_patient else self.holder_name
+
+    def substances_display(self):
+        names = [page.title for page in self.substances()]
+        if self.substance_other:
+            names.append(f"other: {self.substance_other}")
+        return "; ".join(names)
+
+    def notes_count(self):
+        return self.notes_total if hasattr(self, "notes_total") else self.notes.count()
+
+    def contact_attempt_count(self):
+        return self.attempts_total if hasattr(self, "attempts_total") else self.contact_attempts.count()
+
     def source_page(self):
         from wagtail.models import Page
 
@@ -194,3 +264,32 @@ class StaffNote(models.Model):
 
 # The Part 2 consent, its revocation and the accounting of disclosures (intake/consent.py).
 from .consent import ConsentRevocation, ConsentVersion, Disclosure, SignedConsent  # noqa: E402, F401
+class ContactAttempt(models.Model):
+    """One call, text or e-mail staff made to the visitor, logged in one click; the first one stops the clock.
+
+    Holds no personal data (channel and outcome only), so it is stored in plain columns for the dashboard.
+    """
+
+    class Channel(models.TextChoices):
+        CALL = "call", "Call"
+        TEXT = "text", "Text"
+        EMAIL = "email", "E-mail"
+
+    class Outcome(models.TextChoices):
+        REACHED = "reached", "Reached"
+        VOICEMAIL = "voicemail", "Left voicemail"
+        NO_ANSWER = "no_answer", "No answer"
+        WRONG_NUMBER = "wrong_number", "Wrong number"
+
+    request = models.ForeignKey(VerificationRequest, on_delete=models.CASCADE, related_name="contact_attempts")
+    staff = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    channel = models.CharField(max_length=8, choices=Channel.choices)
+    outcome = models.CharField(max_length=16, choices=Outcome.choices)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        default_permissions = ()
+
+    def __str__(self):
+        return f"{self.get_channel_display()} ({self.get_outcome_display()}) on request #{self.request_id}"

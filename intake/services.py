@@ -9,7 +9,8 @@ from django.utils import timezone
 from audit.models import AuditEvent
 from audit.services import record
 
-from .models import CONSENT_TEXT, StaffNote, VerificationRequest
+from .models import CONSENT_TEXT, ContactAttempt, StaffNote, VerificationRequest
+from .speed_to_lead import mark_first_contact
 
 logger = logging.getLogger(__name__)
 
@@ -17,7 +18,7 @@ logger = logging.getLogger(__name__)
 def create_request(kind, part2=None, **fields):
     """Store a new request from the public (with its Part 2 consent, if signed) and enqueue the staff e-mail."""
     from .consent import SignedConsent
-    from .tasks import notify_admissions
+    from .tasks import escalate_request, notify_admissions
 
     with transaction.atomic():
         request = VerificationRequest(kind=kind, consent_given_at=timezone.now(), consent_text=CONSENT_TEXT, **fields)
@@ -26,7 +27,19 @@ def create_request(kind, part2=None, **fields):
             SignedConsent.sign(request, recipient=request.provider_display.removeprefix("Other: "), **part2)
         record(None, AuditEvent.Action.CREATED, target=request, detail=f"kind: {kind}")
         transaction.on_commit(lambda: enqueue_notification(notify_admissions, request.pk))
+        transaction.on_commit(lambda: schedule_escalation(escalate_request, request))
     return request
+
+
+def schedule_escalation(task, request):
+    """Queue the "nobody has it yet" warning for shortly before the target (when the backend can defer)."""
+    from .escalation import warn_from
+
+    try:
+        if task.get_backend().supports_defer:
+            task.using(run_after=warn_from(request.target_at)).enqueue(request.pk)
+    except Exception:
+        logger.exception("Could not schedule the escalation for request #%s", request.pk)
 
 
 def enqueue_notification(task, pk):
@@ -55,6 +68,7 @@ def change_status_and_assignment(actor, request, status, assigned_to):
             labels = VerificationRequest.Status
             detail = f"status: {labels(old_status).label} → {labels(status).label}"
             record(actor, AuditEvent.Action.STATUS_CHANGED, target=request, detail=detail)
+            mark_first_contact(request)
         if "assigned_to" in changed:
             detail = f"assigned: {staff_label(old_assignee)} → {staff_label(assigned_to)}"
             record(actor, AuditEvent.Action.ASSIGNED, target=request, detail=detail)
@@ -66,7 +80,18 @@ def add_note(actor, request, text):
     with transaction.atomic():
         note = StaffNote.objects.create(request=request, author=actor, text=text)
         record(actor, AuditEvent.Action.NOTE_ADDED, target=request, detail=f"note #{note.pk}")
+        mark_first_contact(request, note.created_at)
     return note
+
+
+def log_contact_attempt(actor, request, channel, outcome):
+    """Log a call/text/e-mail attempt and its outcome (audited); the first attempt stops the clock."""
+    with transaction.atomic():
+        attempt = ContactAttempt.objects.create(request=request, staff=actor, channel=channel, outcome=outcome)
+        detail = f"{attempt.get_channel_display()}: {attempt.get_outcome_display()}"
+        record(actor, AuditEvent.Action.CONTACT_ATTEMPTED, target=request, detail=detail)
+        mark_first_contact(request, attempt.at)
+    return attempt
 
 
 def staff_label(user):

@@ -28,18 +28,38 @@ def retry_delay(attempt):
     return datetime.timedelta(seconds=min(base * 2 ** (attempt - 1), cap))
 
 
-def admissions_message(request_id):
+def admin_link(request_id):
+    """The request's admin page on the configured site address (WAGTAILADMIN_BASE_URL)."""
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("insurance_requests:inspect", args=[request_id])
+
+
+@task(queue_name="intake")
+def escalate_request(request_id):
+    """Warn on-duty Admissions shortly before request #N passes its target with nobody assigned (once).
+
+    Enqueued when the request is stored; if it runs early (a backend that cannot defer) it does
+    nothing and `manage.py escalate_intake`, run every minute or two, catches the request instead.
+    """
+    from .escalation import escalate_if_due
+
+    return escalate_if_due(request_id)
+
+
+def admissions_message(request_id, kind):
     """The e-mail: a number and a link, no personal data. Its Message-ID is fixed per request, so a mail
     client also folds a duplicate (sent if a worker died between the send and the commit) into one."""
-    link = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("insurance_requests:inspect", args=[request_id])
+    from .models import VerificationRequest
+
+    link = admin_link(request_id)
+    what = "callback request" if kind == VerificationRequest.Kind.CALLBACK else "insurance verification request"
     body = (
-        f"A new request (#{request_id}) is waiting in the admissions queue.\n\n"
+        f"A new {what} (#{request_id}) is waiting in the admissions queue.\n\n"
         f"Open it in the admin (log-in required):\n{link}\n\n"
         "For confidentiality this e-mail never contains the visitor's details."
     )
     domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2] or "localhost"
     return EmailMessage(
-        f"New insurance verification request #{request_id}",
+        f"New {what} #{request_id}",
         body,
         settings.DEFAULT_FROM_EMAIL,
         [settings.ADMISSIONS_EMAIL],
@@ -61,12 +81,12 @@ def notify_admissions(request_id, attempt=1):
     try:
         with transaction.atomic():
             locked = VerificationRequest.objects.select_for_update().filter(pk=request_id)
-            request = locked.only("pk", "notified_at").first()
+            request = locked.only("pk", "kind", "notified_at").first()
             if request is None:
                 return "gone"  # purged or deleted before the e-mail went out
             if request.notified_at is not None:
                 return "already sent"
-            admissions_message(request_id).send()
+            admissions_message(request_id, request.kind).send()
             VerificationRequest.objects.filter(pk=request_id).update(
                 notified_at=timezone.now(), notification_failed_at=None
             )

@@ -6,7 +6,8 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from .admin_forms import StatusAssignmentForm
-from .admin_views import AddNoteView, RequestDetailView, RequestIndexView, StatusAssignmentView
+from .admin_views import AddNoteView, ContactAttemptView, RequestDetailView, RequestIndexView, StatusAssignmentView
+from .columns import ClockColumn, DueColumn
 from .filters import RequestFilterSet
 from .models import VerificationRequest
 
@@ -36,24 +37,39 @@ class VerificationRequestViewSet(ModelViewSet):
         Column("provider", label="Insurance provider", accessor="provider_display", sort_key="provider__name"),
         Column("assigned_to", label="Assigned to", sort_key="assigned_to__username"),
         DateColumn("created_at", label="Received", sort_key="created_at"),
+        ClockColumn("clock", label="First contact", sort_key="target_at"),
+        DueColumn("due_at", label="Due", sort_key="due_at"),
     ]
     # The CSV for staff with the export permission (see RequestIndexView.render_to_response).
+    # Every field the request page shows, in its order (headings in RequestIndexView.export_headings).
     list_export = [
         "pk",
-        "created_at",
         "get_kind_display",
         "get_status_display",
         "assigned_to",
-        "provider_display",
+        "created_at",
+        "source_page_title",
         "full_name",
         "date_of_birth",
+        "get_patient_display",
+        "relationship",
         "phone",
         "email",
         "get_contact_method_display",
         "get_contact_time_display",
+        "visitor_time_zone_display",
+        "due_at",
         "voicemail_ok",
+        "first_contact_at",
+        "contact_attempt_count",
+        "provider_display",
         "member_id",
         "group_number",
+        "holder_display",
+        "holder_date_of_birth",
+        "substances_display",
+        "consent_given_at",
+        "notes_count",
     ]
 
     def get_common_view_kwargs(self, **kwargs):
@@ -69,7 +85,15 @@ class VerificationRequestViewSet(ModelViewSet):
     def add_note_view(self):
         return self.construct_view(AddNoteView)
 
+    @property
+    def contact_attempt_view(self):
+        return self.construct_view(ContactAttemptView)
+
     def get_urlpatterns(self):
         keep = {"index", "index_results", "edit", "inspect"}
         patterns = [pattern for pattern in super().get_urlpatterns() if pattern.name in keep]
-        return [*patterns, path("note/<int:pk>/", self.add_note_view, name="add_note")]
+        return [
+            *patterns,
+            path("note/<int:pk>/", self.add_note_view, name="add_note"),
+            path("attempt/<int:pk>/", self.contact_attempt_view, name="log_attempt"),
+        ]

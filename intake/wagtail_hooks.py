@@ -1,10 +1,13 @@
 """Registers the intake app with the Wagtail admin: permission policy, staff queue, dashboard panel."""
 
+from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from .dashboard import RequestQueuePanel
+from .dashboard_views import AdmissionsDashboardView
 from .models import VerificationRequest
 from .viewsets import VerificationRequestViewSet
 
@@ -26,3 +29,32 @@ def add_request_queue_panel(request, panels):
 
 # 42 CFR Part 2: consent versions, disclosures, revocations and printing (intake/consent_admin.py).
 from . import consent_admin  # noqa: E402, F401
+@hooks.register("insert_global_admin_css")
+def admissions_admin_css():
+    from django.templatetags.static import static
+    from django.utils.html import format_html
+
+    return format_html('<link rel="stylesheet" href="{}">', static("css/admin-admissions.css"))
+
+
+class AdmissionsDashboardMenuItem(MenuItem):
+    """ "Admissions dashboard", shown to the people who work the request queue."""
+
+    def is_shown(self, request):
+        return request_permission_policy.user_has_any_permission(request.user, ["view", "change"])
+
+
+@hooks.register("register_admin_urls")
+def register_dashboard_url():
+    return [path("admissions-dashboard/", AdmissionsDashboardView.as_view(), name="admissions_dashboard")]
+
+
+@hooks.register("register_admin_menu_item")
+def register_dashboard_menu_item():
+    return AdmissionsDashboardMenuItem(
+        "Admissions dashboard",
+        reverse("admissions_dashboard"),
+        name="admissions-dashboard",
+        icon_name="time",
+        order=260,
+    )

@@ -4,7 +4,13 @@
 (function () {
   "use strict";
   var root = document.querySelector("[data-chat-root]");
-  if (!root || root.dataset.closed === "true") return;
+  if (!root) return;
+  if (root.dataset.closed === "true") {
+    /* An ended chat: no socket, but its times are still shown in the reader's own zone, as live. */
+    var endedList = root.querySelector("[data-chat-log] ol");
+    if (endedList) LiveSocket.localiseTimes(endedList, "numeric");
+    return;
+  }
 
   var list = root.querySelector("[data-chat-log] ol");
   var log = root.querySelector("[data-chat-log]");
@@ -40,6 +46,9 @@
     ended = true;
     if (live) live.stop();
     if (form) form.hidden = true;
+    if (waiting) waiting.hidden = true; /* "a counselor is with you" is no longer true */
+    var endForm = root.querySelector("[data-chat-end]");
+    if (endForm) endForm.hidden = true;
     setConnection("This chat has ended. You can forget it on this device, or start a new chat after reloading the page.");
   }
 

@@ -90,6 +90,19 @@ def test_visitor_and_admissions_exchange_messages(browser, chat_server, site_hom
 
         staff.get_by_role("button", name="Close conversation").click()
         expect(visitor.get_by_text("This chat has ended.", exact=False)).to_be_visible()
+        # Nothing contradicts the ended state: no "counselor is with you", no End chat button.
+        expect(visitor.get_by_text("An admissions counselor is with you.")).to_be_hidden()
+        expect(visitor.get_by_role("button", name="End chat")).to_be_hidden()
+        assert_no_axe_violations(visitor)
+        # The ended view (server-rendered, no socket) shows times in the reader's zone too.
+        visitor.reload()
+        expect(visitor.get_by_text("This chat has ended.", exact=False)).to_be_visible()
+        mismatched = visitor.evaluate(
+            """() => [...document.querySelectorAll('[data-chat-log] time')].filter(t => t.textContent !==
+                new Date(t.dateTime).toLocaleTimeString([], {hour: 'numeric', minute: '2-digit'})).length"""
+        )
+        assert mismatched == 0
+        assert "Ctrl+Enter" not in visitor.content()
         assert visitor.errors == [] and staff.errors == []
     finally:
         visitor_context.close()

@@ -31,6 +31,8 @@ def test_editor_sees_no_menu_and_gets_403_everywhere(client, editor, conversatio
     gets, posts = chat_urls(conv.pk)
     for url in gets:
         assert client.get(url).status_code == 403, url
+    refused = client.get(gets[0]).content.decode()
+    assert "only available to the Admissions team" in refused and 'class="help-block help-critical"' in refused
     for url in posts:
         assert client.post(url, {"message": "x", "to_user": editor.pk, "available": "1"}).status_code == 403, url
     conv.refresh_from_db()

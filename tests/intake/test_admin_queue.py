@@ -109,7 +109,7 @@ def test_csv_neutralises_formulas_typed_by_visitors(staff, make_request):
     body = b"".join(staff.get(reverse(INDEX), {"export": "csv"}).streaming_content).decode()
     assert "'=HYPERLINK" in body and "'@SUM(A1)" in body
     assert "+12025550199" in body  # phone numbers stay usable
-    assert body.splitlines()[0].startswith("Request #,Received,Kind,Status")
+    assert body.splitlines()[0].startswith("Request #,Kind,Status,Assigned to,Received,Came from")
 
 
 def test_invalid_note_is_refused_politely(staff, make_request):

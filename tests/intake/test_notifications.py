@@ -65,7 +65,7 @@ def test_task_is_enqueued_on_the_intake_queue_with_only_the_pk(client, valid_dat
     from django_tasks_db.models import DBTaskResult
 
     request = submit(client, valid_data, django_capture_on_commit_callbacks)
-    queued = DBTaskResult.objects.get()
+    queued = DBTaskResult.objects.get(queue_name="intake", task_path__endswith="notify_admissions")
     assert (queued.queue_name, queued.task_path) == ("intake", "intake.tasks.notify_admissions")
     assert queued.args_kwargs == {"args": [request.pk], "kwargs": {}}
     assert mail.outbox == []  # nothing sent until a worker runs it
@@ -85,7 +85,9 @@ def test_smtp_failure_keeps_the_request_and_schedules_a_retry(client, valid_data
     before = timezone.now()
     run_worker()  # the mail server is down
     assert VerificationRequest.objects.filter(pk=request.pk).exists()
-    first, retry = DBTaskResult.objects.order_by("enqueued_at")
+    first, retry = DBTaskResult.objects.filter(queue_name="intake", task_path__endswith="notify_admissions").order_by(
+        "enqueued_at"
+    )
     assert first.args_kwargs == {"args": [request.pk], "kwargs": {}}
     # The failed attempt is recorded as FAILED (saying when the next runs) and a new attempt is queued.
     assert first.status == "FAILED"
@@ -128,3 +130,16 @@ def test_immediate_backend_smtp_failure_still_saves_the_request(client, valid_da
     assert result.status == TaskResultStatus.FAILED
     assert result.errors[0].exception_class is smtplib.SMTPServerDisconnected
     assert VerificationRequest.objects.filter(pk=request.pk).exists()
+
+
+def test_callback_email_says_callback_and_links_to_the_configured_site(
+    client, valid_data, django_capture_on_commit_callbacks, settings
+):
+    settings.WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8712/"
+    data = {k: valid_data[k] for k in ("full_name", "phone", "contact_time", "voicemail_ok", "consent")}
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(reverse("intake:callback"), {**data, "full_name": "Jo"}).status_code == 302
+    request = VerificationRequest.objects.latest("pk")
+    assert mail.outbox[0].subject == f"New callback request #{request.pk}"
+    assert "insurance verification" not in mail.outbox[0].body
+    assert f"http://127.0.0.1:8712/admin/insurance_requests/inspect/{request.pk}/" in mail.outbox[0].body

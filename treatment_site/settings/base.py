@@ -437,3 +437,15 @@ SERVESTATIC_MAX_AGE = env_int("STATIC_MAX_AGE", 3600)
 READYZ_MAX_TASK_LAG_SECONDS = env_int("READYZ_MAX_TASK_LAG_SECONDS", 300)
 # The scheduler runs publish_scheduled every minute and the daily purges at this local time (HH:MM).
 SCHEDULER_DAILY_AT = env_str("SCHEDULER_DAILY_AT", "03:30")
+# --- Admissions speed to lead (issue 14) -------------------------------------------------------
+# Target for the first contact with a new request: minutes while the office is open; outside office
+# hours, the next office day at INTAKE_AFTER_HOURS_TARGET. Office hours are per weekday (0 = Monday),
+# "HH:MM-HH:MM", in INTAKE_OFFICE_TIME_ZONE. A request is "near" its target in the last NEAR minutes;
+# unassigned and uncontacted requests are escalated to Admissions ESCALATE minutes before the target.
+INTAKE_TARGET_MINUTES = env_int("INTAKE_TARGET_MINUTES", 15)
+INTAKE_NEAR_TARGET_MINUTES = env_int("INTAKE_NEAR_TARGET_MINUTES", 5)
+INTAKE_ESCALATE_BEFORE_MINUTES = env_int("INTAKE_ESCALATE_BEFORE_MINUTES", 5)
+INTAKE_AFTER_HOURS_TARGET = env_str("INTAKE_AFTER_HOURS_TARGET", "09:00")
+INTAKE_OFFICE_TIME_ZONE = env_str("INTAKE_OFFICE_TIME_ZONE", TIME_ZONE)
+INTAKE_OFFICE_HOURS = {day: "08:00-20:00" for day in range(6)}  # Monday to Saturday; closed Sunday
+# --- end admissions speed to lead ---------------------------------------------------------------
