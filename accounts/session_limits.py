@@ -70,7 +70,9 @@ class StaffSessionLimitMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.user.is_authenticated:
+        # Without a session cookie there is nobody to sign out; asking request.user would read the
+        # session and make every anonymous public page uncacheable.
+        if settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_authenticated:
             if session_timed_out(request.session):
                 logout(request)  # also closes the user's chat sockets (chat.staff_access)
                 if request.path.startswith(STAFF_PATHS) and request.path != LOGIN_PATH:

@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from treatment_site.ids import parse_id
 from accounts.session_limits import idle_seconds_left
+from treatment_site.ids import parse_id
 
 from . import availability, services
 from .http import after_id, wants_json

@@ -18,7 +18,6 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pages.models import ContactSettings
-from treatment_site.ids import parse_id
 
 from . import availability, origins, services
 from .forms import MessageForm, StartChatForm

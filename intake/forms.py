@@ -84,7 +84,7 @@ class PublicRequestForm(forms.Form):
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
     # Hidden and advisory: a tampered value is dropped, never shown as an error the visitor cannot fix.
-    source = forms.CharField(required=False, max_length=12, widget=forms.HiddenInput)
+    source = forms.CharField(required=False, widget=forms.HiddenInput)
     # Filled in by static/js/visitor-time-zone.js from the browser; the site's zone when missing or unknown.
     time_zone = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
     consent = forms.BooleanField(

@@ -264,6 +264,8 @@ class StaffNote(models.Model):
 
 # The Part 2 consent, its revocation and the accounting of disclosures (intake/consent.py).
 from .consent import ConsentRevocation, ConsentVersion, Disclosure, SignedConsent  # noqa: E402, F401
+
+
 class ContactAttempt(models.Model):
     """One call, text or e-mail staff made to the visitor, logged in one click; the first one stops the clock.
 

@@ -29,6 +29,8 @@ def add_request_queue_panel(request, panels):
 
 # 42 CFR Part 2: consent versions, disclosures, revocations and printing (intake/consent_admin.py).
 from . import consent_admin  # noqa: E402, F401
+
+
 @hooks.register("insert_global_admin_css")
 def admissions_admin_css():
     from django.templatetags.static import static

@@ -10,12 +10,11 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.url_routing import RouteResult
 
-from .serving import PublicPageManager, find_descendant, view_restrictions
-
-from pages.disclosures import organization_json_ld
-
 from pages.blocks import ReferenceBlock
 from pages.citations import Citations
+from pages.disclosures import organization_json_ld
+
+from .serving import PublicPageManager, find_descendant, view_restrictions
 
 
 class BasePage(Page):

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from intake.models import VerificationRequest
-from intake.tasks import RetryScheduled, notify_admissions
+from intake.tasks import notify_admissions
 
 pytestmark = pytest.mark.django_db
 
