@@ -6,6 +6,7 @@ from io import BytesIO
 
 import pytest
 from django.core.management import call_command
+from django.test import override_settings
 
 from treatment_site.static_serving import wrap_wsgi
 
@@ -15,13 +16,14 @@ PRODUCTION_STORAGES = {
 }
 
 
-@pytest.fixture
-def collected(settings, tmp_path):
-    settings.STATIC_ROOT = tmp_path
-    settings.STORAGES = PRODUCTION_STORAGES
-    call_command("collectstatic", "--noinput", verbosity=0)
-    manifest = json.loads((tmp_path / "staticfiles.json").read_text())["paths"]
-    return manifest
+@pytest.fixture(scope="module")
+def collected(tmp_path_factory):
+    """One collectstatic for the module, of our own files."""
+    root = tmp_path_factory.mktemp("static")
+    with override_settings(STATIC_ROOT=root, STORAGES=PRODUCTION_STORAGES):
+        # Our own files only: compressing the whole Wagtail admin takes minutes on a busy machine.
+        call_command("collectstatic", "--noinput", "-i", "wagtail*", "-i", "admin", "-i", "otp*", verbosity=0)
+        yield json.loads((root / "staticfiles.json").read_text())["paths"]
 
 
 def get(app, path, **headers):
