@@ -39,7 +39,10 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
 
     async def _guarded_channel_receive(self):
         try:
-            return await self._layer_receive()
+            try:
+                return await self._layer_receive()
+            except Exception:  # noqa: BLE001 — a pooled connection that died with a Redis restart fails once
+                return await self._layer_receive()
         except Exception as exc:  # noqa: BLE001 — redis-py and channels-redis raise several kinds
             logger.warning("Live chat: lost the channel layer (%s); closing the socket.", type(exc).__name__)
             if not self.closing:

@@ -341,9 +341,10 @@ LOGGING = {
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
         "django.server": {"handlers": [], "level": "ERROR", "propagate": False},
         "uvicorn.access": {"handlers": [], "level": "WARNING", "propagate": False},
-        # uvicorn's own handlers print these; the filter on the logger runs before any of them.
-        "uvicorn": {"filters": ["no_client_addresses"]},
-        "uvicorn.error": {"filters": ["no_client_addresses"]},
+        # Configuring a logger drops its handlers, so uvicorn's lines go to our (redacting) console handler;
+        # the filter on uvicorn.error also covers any handler a server adds for it.
+        "uvicorn": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "uvicorn.error": {"filters": ["no_client_addresses"], "level": "INFO"},
         # django-axes names IP addresses in its INFO lines.
         "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
