@@ -231,6 +231,9 @@ STORAGES = {
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+# The form's CSRF cookie ends with the browser session instead of living a year. (It stays on "/": the
+# admin and both public forms share it, and Django has one CSRF cookie path.)
+CSRF_COOKIE_AGE = None
 
 # A strict policy for the public site: nothing inline, nothing third-party, everything else denied.
 # Templates load CSS/JS from /static/ only (JSON-LD is data, not script, so it needs no exception).
