@@ -1,6 +1,5 @@
 """A per-client limit on public form posts, counted in Django's cache (shared Redis in production)."""
 
-from django.conf import settings
 from django.core.cache import cache
 
 from .conf import rate_limit
@@ -8,10 +7,13 @@ from .fields import keyed_hash
 
 
 def client_key(request):
-    """A keyed hash of the client address, so the cache never holds a raw IP address."""
-    header = getattr(settings, "INTAKE_CLIENT_IP_HEADER", "REMOTE_ADDR")
-    address = request.META.get(header, "") or request.META.get("REMOTE_ADDR", "")
-    address = address.split(",")[0].strip()  # the first entry is the client for X-Forwarded-For style headers
+    """A keyed hash of the client address, so the cache never holds a raw IP address.
+
+    Only REMOTE_ADDR, as the ASGI server sets it (`--proxy-headers --forwarded-allow-ips=<the proxy>`):
+    any header the client can write, such as the left-most X-Forwarded-For entry, would give a bot a
+    fresh bucket per request.
+    """
+    address = request.META.get("REMOTE_ADDR", "")
     return "intake:rate:" + keyed_hash(address)
 
 

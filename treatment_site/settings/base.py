@@ -354,8 +354,7 @@ WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = True
 INTAKE_RETENTION_DAYS = env_int("INTAKE_RETENTION_DAYS", 90)
 # Public form posts allowed per client: (count, window in seconds).
 INTAKE_RATE_LIMIT = (env_int("INTAKE_RATE_LIMIT_COUNT", 5), env_int("INTAKE_RATE_LIMIT_WINDOW", 3600))
-# The request header holding the client address behind a reverse proxy, e.g. "HTTP_X_REAL_IP".
-INTAKE_CLIENT_IP_HEADER = env_str("INTAKE_CLIENT_IP_HEADER", "REMOTE_ADDR")
+# The client address is REMOTE_ADDR only; behind a proxy the ASGI server's --proxy-headers sets it.
 
 # --- Staff sessions and sockets (accounts/session_limits.py, chat/staff_access.py) ---
 # A staff session ends after STAFF_SESSION_IDLE_SECONDS without activity (the chat console's heartbeat counts
