@@ -4,7 +4,6 @@ Two counters: accepted submissions (the real limit: typing mistakes never count 
 every POST against floods, with a much higher cap.
 """
 
-from django.conf import settings
 from django.core.cache import cache
 
 from privacy.crypto import keyed_hash
@@ -13,10 +12,13 @@ from .conf import flood_limit, rate_limit
 
 
 def client_key(request, kind="rate"):
-    """A keyed hash of the client address, so the cache never holds a raw IP address."""
-    header = getattr(settings, "INTAKE_CLIENT_IP_HEADER", "REMOTE_ADDR")
-    address = request.META.get(header, "") or request.META.get("REMOTE_ADDR", "")
-    address = address.split(",")[0].strip()  # the first entry is the client for X-Forwarded-For style headers
+    """A keyed hash of the client address, so the cache never holds a raw IP address.
+
+    Only REMOTE_ADDR, as the ASGI server sets it (`--proxy-headers --forwarded-allow-ips=<the proxy>`):
+    any header the client can write, such as the left-most X-Forwarded-For entry, would give a bot a
+    fresh bucket per request.
+    """
+    address = request.META.get("REMOTE_ADDR", "")
     return f"intake:{kind}:" + keyed_hash(address)
 
 

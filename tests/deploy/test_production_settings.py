@@ -88,3 +88,10 @@ def test_dev_settings_refuse_a_public_host():
 def test_admin_csp_limits_base_forms_and_framing(client):
     policy = client.get("/admin/login/")["Content-Security-Policy"]
     assert "base-uri 'self'" in policy and "form-action 'self'" in policy and "frame-ancestors 'self'" in policy
+
+
+@pytest.mark.django_db
+def test_the_intake_forms_csrf_cookie_ends_with_the_browser_session(client, home):
+    client.get("/verify-insurance/")
+    cookie = client.cookies["csrftoken"]
+    assert cookie.value and cookie["max-age"] == "" and cookie["expires"] == ""

@@ -73,3 +73,11 @@ def test_rate_limit_cache_key_holds_no_ip_address(rf):
 
     key = client_key(rf.post("/", REMOTE_ADDR="203.0.113.9"))
     assert "203.0.113.9" not in key and key.startswith("intake:rate:")
+
+
+@override_settings(INTAKE_POST_FLOOD_LIMIT=(2, 3600))
+def test_a_forged_forwarded_for_header_gets_no_fresh_bucket(client):
+    for n in range(2):
+        client.post(reverse("intake:callback"), {"website": "bot"}, HTTP_X_FORWARDED_FOR=f"192.0.2.{n}")
+    third = client.post(reverse("intake:callback"), {"website": "bot"}, HTTP_X_FORWARDED_FOR="192.0.2.99")
+    assert third.status_code == 429

@@ -240,6 +240,9 @@ STORAGES = {
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+# The form's CSRF cookie ends with the browser session instead of living a year. (It stays on "/": the
+# admin and both public forms share it, and Django has one CSRF cookie path.)
+CSRF_COOKIE_AGE = None
 
 # A strict policy for the public site: nothing inline, nothing third-party, everything else denied.
 # Templates load CSS/JS from /static/ only (JSON-LD is data, not script, so it needs no exception).
@@ -381,8 +384,7 @@ INTAKE_RETENTION_DAYS = env_int("INTAKE_RETENTION_DAYS", 90)
 INTAKE_RATE_LIMIT = (env_int("INTAKE_RATE_LIMIT_COUNT", 5), env_int("INTAKE_RATE_LIMIT_WINDOW", 3600))
 # Every public form POST per client, valid or not, against floods (issue 11): a much higher cap.
 INTAKE_POST_FLOOD_LIMIT = (env_int("INTAKE_POST_FLOOD_COUNT", 60), env_int("INTAKE_POST_FLOOD_WINDOW", 3600))
-# The request header holding the client address behind a reverse proxy, e.g. "HTTP_X_REAL_IP".
-INTAKE_CLIENT_IP_HEADER = env_str("INTAKE_CLIENT_IP_HEADER", "REMOTE_ADDR")
+# The client address is REMOTE_ADDR only; behind a proxy the ASGI server's --proxy-headers sets it.
 
 # --- Caching public pages (pages/caching.py, pages/purge.py, deploy/varnish/; README "Caching") ---
 # Anonymous GETs of public pages are `Cache-Control: public` with an ETag; everything else is private, no-store.
