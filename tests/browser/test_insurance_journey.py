@@ -51,7 +51,9 @@ def test_keyboard_only_visitor_submits_the_insurance_check(page):
     summary = page.get_by_role("alert")
     expect(summary).to_contain_text("There is a problem")
     assert page.evaluate("document.activeElement.classList.contains('error-summary')")
-    expect(summary.get_by_role("link", name=re.compile("full name", re.I))).to_have_attribute("href", "#id_full_name")
+    expect(summary.get_by_role("link", name=re.compile("full name of the person", re.I))).to_have_attribute(
+        "href", "#id_full_name"
+    )
     assert_no_axe_violations(page)
 
     type_into(page, "id_full_name", "Test Visitor")

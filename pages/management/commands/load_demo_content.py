@@ -37,6 +37,7 @@ class Command(BaseCommand):
         for path in sorted((DEMO_DIR / "pages").glob("*.json")):
             self.load_page(home, json.loads(path.read_text()))
         configure_default_site()  # canonical links and the sitemap use the configured public host
+        self.load_trust(home, json.loads((DEMO_DIR / "trust.json").read_text()))
         self.stdout.write(self.style.SUCCESS(f"Demo content ready ({self.created} items created)."))
 
     def load_snippets(self, data):
@@ -81,6 +82,32 @@ class Command(BaseCommand):
         site = Site.objects.get(root_page=home)
         settings, created = ContactSettings.objects.get_or_create(site=site, defaults=contact)
         self.created += created
+
+    def load_trust(self, home, data):
+        """Fictional licences (marked as examples), levels of care, medications, network status, policy links."""
+        from pages.disclosures import Credential, TrustSettings
+        from pages.services import LevelOfCare, Medication
+
+        today = timezone.localdate()
+        for item in data["credentials"]:
+            item = dict(item)
+            item["expires_on"] = today + datetime.timedelta(days=item.pop("expires_in_days"))
+            self.get_or_create(Credential, number=item["number"], defaults=item)
+        for item in data["levels_of_care"]:
+            item = dict(item)
+            slug = item.pop("program")
+            item["program_page"] = page_models.ProgramPage.objects.filter(slug=slug).first() if slug else None
+            self.get_or_create(LevelOfCare, asam_level=item["asam_level"], defaults=item)
+        for item in data["medications"]:
+            self.get_or_create(Medication, name=item["name"], use_disorder=item["use_disorder"], defaults=item)
+        for name, status in data["network_status"].items():
+            InsuranceProvider.objects.filter(name=name, network_status="out_of_network").update(network_status=status)
+        trust, created = TrustSettings.objects.get_or_create(site=Site.objects.get(root_page=home))
+        self.created += created
+        if created:
+            for field, path in data["settings"].items():
+                setattr(trust, field, Page.objects.get(url_path=f"{home.url_path}{path}/"))
+            trust.save()
 
     def load_page(self, home, data):
         model = getattr(page_models, data["type"])
