@@ -48,6 +48,9 @@ def test_new_pages_are_axe_clean_and_citations_jump_to_the_source_and_back(page)
     assert found == {}, "\n\n".join(f"{path}:\n{report}" for path, report in found.items())
 
     page.goto("/drugs/fentanyl/")
+    assert page.locator(".insurance-cta").count() >= 2
+    duplicates = [v for v in axe_violations(page, tags=["best-practice"]) if v["id"] == "landmark-unique"]
+    assert duplicates == [], describe(duplicates)
     page.get_by_role("link", name="Reference 1", exact=True).first.click()
     assert page.evaluate("location.hash") == "#ref-1"
     page.get_by_role("link", name="Back to citation 1 in the text").click()
