@@ -204,12 +204,7 @@ def test_console_replies_over_http_when_its_socket_is_blocked(browser, chat_serv
         context.close()
 
 
-def test_counselor_going_away_shows_options_in_place_and_converts_to_callback(
-    browser,
-    chat_server,
-    site_home,
-    counselor,  # noqa: F811
-):
+def test_counselor_leaving_shows_offline_options_and_converts(browser, chat_server, site_home, counselor):  # noqa: F811
     from chat.models import Conversation
     from intake.models import VerificationRequest
 
