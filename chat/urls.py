@@ -9,4 +9,5 @@ urlpatterns = [
     path("messages/", views.poll, name="messages"),
     path("end/", views.end, name="end"),
     path("forget/", views.forget, name="forget"),
+    path("callback/", views.to_callback, name="to_callback"),
 ]

@@ -68,7 +68,15 @@ def set_token_cookie(response, token):
     )
 
 
-def render_chat(request, *, conversation=None, start_form=None, message_form=None, notice="", status=200):
+def callback_form_class():
+    from intake.forms import CallbackRequestForm
+
+    return CallbackRequestForm
+
+
+def render_chat(
+    request, *, conversation=None, start_form=None, message_form=None, notice="", status=200, callback_form=None
+):
     contact = ContactSettings.for_request(request)
     chat_status = availability.visitor_status(contact)
     context = {
@@ -80,6 +88,7 @@ def render_chat(request, *, conversation=None, start_form=None, message_form=Non
         "message_form": message_form or MessageForm(),
         "notice": notice,
         "max_length": settings.CHAT_MAX_MESSAGE_LENGTH,
+        "callback_form": callback_form or callback_form_class()(),
     }
     response = render(request, "chat/index.html", context, status=status)
     response["X-Robots-Tag"] = "noindex"
@@ -155,7 +164,31 @@ def poll(request):
         services.visitor_payload(services.message_payload(m))
         for m in services.messages_after(conversation, after_id(request))
     ]
-    return JsonResponse({"status": conversation.status, "messages": messages})
+    contact = ContactSettings.for_request(request)
+    return JsonResponse(
+        {"status": conversation.status, "chat_status": availability.visitor_status(contact), "messages": messages}
+    )
+
+
+@same_origin_post
+@require_POST
+def to_callback(request):
+    """Nobody can answer: the waiting chat becomes a callback request; the chat's text goes with it."""
+    from intake.forms import CallbackRequestForm
+
+    from .callbacks import convert_to_callback
+
+    conversation = current_conversation(request)
+    if conversation is None or conversation.is_closed:
+        return redirect("chat:index")
+    form = CallbackRequestForm(request.POST)
+    if form.is_bot():
+        return redirect("intake:callback_thanks")
+    if not form.is_valid():
+        return render_chat(request, conversation=conversation, callback_form=form, status=400)
+    _, events = convert_to_callback(conversation, form.request_fields())
+    services.publish(events)
+    return redirect("intake:callback_thanks")
 
 
 @same_origin_post

@@ -52,11 +52,25 @@
     setConnection("This chat has ended. You can forget it on this device, or start a new chat after reloading the page.");
   }
 
+  var nobody = document.querySelector("[data-chat-nobody]");
+
+  function showAvailability(data) {
+    /* Nobody left to answer a waiting chat: the phone, callback and crisis options appear in place;
+       the message box (and whatever is typed in it) stays as it is. */
+    if (!nobody || !data.chat_status || data.status !== "waiting") return;
+    var alone = data.chat_status !== "open";
+    if (alone && nobody.hidden && waiting) {
+      waiting.textContent = "Nobody is free to answer right now. You can still write, call us, or ask for a callback below.";
+    }
+    nobody.hidden = !alone;
+  }
+
   function poll() {
     LiveSocket.fetchNewer(root.dataset.pollUrl, list)
       .then(function (data) {
         (data.messages || []).forEach(append);
         if (data.status === "closed" || data.status === "gone") markEnded();
+        showAvailability(data);
       })
       .catch(function () { /* offline for a moment; the next poll tries again */ });
   }
@@ -80,6 +94,8 @@
   });
 
   log.scrollTop = log.scrollHeight;
+  /* Staff presence is not pushed over the socket: check it every few seconds while the chat waits. */
+  window.setInterval(function () { if (!ended) poll(); }, 5000);
   live = LiveSocket.connect({
     path: root.dataset.wsPath,
     poll: poll,

@@ -202,3 +202,42 @@ def test_console_replies_over_http_when_its_socket_is_blocked(browser, chat_serv
         assert staff.errors == []
     finally:
         context.close()
+
+
+def test_counselor_leaving_shows_offline_options_and_converts(browser, chat_server, site_home, counselor):  # noqa: F811
+    from chat.models import Conversation
+    from intake.models import VerificationRequest
+
+    availability.set_available(counselor, True)
+    context, visitor = new_page(browser, chat_server)
+    try:
+        visitor.goto("/chat/")
+        visitor.get_by_label("Someone I care about").check()
+        visitor.get_by_label("Your message").fill("My brother took too many pills last week.")
+        visitor.get_by_role("button", name="Start chat").click()
+        expect(visitor.get_by_role("log")).to_contain_text("My brother took too many pills")
+        expect(visitor.get_by_role("heading", name="Turn this chat into a callback request")).to_be_hidden()
+        visitor.get_by_label("Your message").fill("Are you still there?")  # typed, not sent
+
+        availability.set_available(counselor, False)  # the last counselor goes away; no reload
+        expect(visitor.get_by_role("heading", name="Turn this chat into a callback request")).to_be_visible(
+            timeout=15000
+        )
+        expect(visitor.get_by_text("Nobody is free to answer right now.", exact=False)).to_be_visible()
+        expect(visitor.get_by_role("link", name="Call admissions:")).to_be_visible()
+        expect(visitor.get_by_label("Your message")).to_have_value("Are you still there?")
+        assert_no_axe_violations(visitor)
+
+        visitor.get_by_label("First name or initials").fill("Sam")
+        visitor.get_by_label("Phone number").fill("(202) 555-0131")
+        visitor.get_by_label("Best time to call").select_option("evening")
+        visitor.get_by_role("group", name="May we leave a voicemail?").get_by_label("No").check()
+        visitor.get_by_role("checkbox").check()
+        visitor.get_by_role("button", name="Ask for a callback").click()
+        expect(visitor.get_by_role("heading", level=1)).to_be_visible()
+        request = VerificationRequest.objects.get()
+        assert request.kind == "callback" and request.visitor_time_zone == "Asia/Tokyo"
+        assert Conversation.objects.get().intake_request == request
+        assert visitor.errors == []
+    finally:
+        context.close()
