@@ -8,7 +8,7 @@ PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 
 .DEFAULT_GOAL := help
-.PHONY: help check-python install run serve superuser demo-users test test-browser browser node lint format bench check clean
+.PHONY: help check-python install run serve superuser demo-users test test-browser browser node lint format bench mutate check clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-13s %s\n", $$1, $$2}'
@@ -83,6 +83,10 @@ lint: install node_modules/.installed ## Check Python (ruff), CSS (stylelint) an
 format: install ## Reformat with ruff
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+mutate: install ## Mutation-test the modules in pyproject's [tool.mutmut] (slow; not part of make test)
+	$(VENV)/bin/mutmut run --max-children 2
+	$(VENV)/bin/mutmut results
 
 bench: install ## Run the benchmarks and print their figures
 	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
