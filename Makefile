@@ -9,7 +9,7 @@ CHROMIUM ?= /usr/bin/chromium
 VARNISHD ?= /usr/sbin/varnishd
 
 .DEFAULT_GOAL := help
-.PHONY: help check-python install run serve superuser demo-users test test-browser test-faults faults-deps browser varnish node lint format bench check clean wrk prod-tools prod test-scale profile
+.PHONY: help check-python install run serve superuser demo-users test test-browser test-faults faults-deps browser varnish node lint format bench mutate check clean wrk prod-tools prod test-scale profile
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-13s %s\n", $$1, $$2}'
@@ -139,6 +139,10 @@ test-scale: install prod-tools ## Scale test: two app servers behind HAProxy and
 
 profile: install ## CPU profile of one article request under the production settings (uses the `make prod` database)
 	set -a; . deploy/prod.env; [ -f .prod-secrets.env ] && . ./.prod-secrets.env; set +a; $(PY) bench/profile/article.py $(PAGE)
+
+mutate: install ## Mutation-test the modules in pyproject's [tool.mutmut] (slow; not part of make test)
+	$(VENV)/bin/mutmut run --max-children 2
+	$(VENV)/bin/mutmut results
 
 bench: install wrk ## Run the benchmarks and print their figures
 	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
