@@ -51,8 +51,8 @@ def test_week_figures(week):
 
 
 def test_dashboard_renders_labelled_svg_charts_with_tables(client, week, admissions_user):
-    client.force_login(admissions_user)
     with time_machine.travel(NOW, tick=False):
+        client.force_login(admissions_user)  # signed in "now", or the staff idle timeout would sign them out
         page = client.get(reverse("admissions_dashboard")).content.decode()
     assert page.count('role="img"') >= 5
     assert 'aria-labelledby="time-to-contact-title time-to-contact-desc"' in page
@@ -63,8 +63,8 @@ def test_dashboard_renders_labelled_svg_charts_with_tables(client, week, admissi
 
 
 def test_dashboard_csv_and_periods(client, week, admissions_user):
-    client.force_login(admissions_user)
     with time_machine.travel(NOW, tick=False):
+        client.force_login(admissions_user)  # signed in "now", or the staff idle timeout would sign them out
         body = client.get(reverse("admissions_dashboard"), {"days": "30", "format": "csv"}).content.decode()
         assert client.get(reverse("admissions_dashboard"), {"days": "banana"}).status_code == 200
     lines = body.splitlines()

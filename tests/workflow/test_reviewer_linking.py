@@ -11,11 +11,18 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def profile():
-    return MedicalReviewer.objects.create(name="Dr. Sam Rivera", credentials="MD")
+    return MedicalReviewer.objects.create(name="Dr. Sam Rivera", slug="sam-rivera", credentials="MD")
 
 
 def edit(client, profile, **fields):
-    data = {"name": profile.name, "credentials": profile.credentials, "bio": "", **fields}
+    data = {
+        "name": profile.name,
+        "slug": profile.slug,
+        "credentials": profile.credentials,
+        "role": "",
+        "bio": "",
+        **fields,
+    }
     return client.post(reverse("wagtailsnippets_pages_medicalreviewer:edit", args=[profile.pk]), data)
 
 
