@@ -17,6 +17,13 @@ from wagtail.models import Site
 EXPIRY_WARNING_DAYS = 60
 
 
+def page_link(help_text):
+    """An optional page chosen in the trust settings; deleting the page empties the setting, never the row."""
+    return models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", help_text=help_text
+    )
+
+
 @register_setting(icon="success")
 class TrustSettings(BaseSiteSetting):
     """Disclosures shown beside every phone number and chat link, and the policy pages the site links to."""
@@ -32,30 +39,14 @@ class TrustSettings(BaseSiteSetting):
         help_text="Shown beside the emergency numbers, so nobody thinks we answer them.",
     )
     organization_name = models.CharField(max_length=200, default="Harbor Light Recovery")
-    about_page = models.ForeignKey(
-        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-        help_text="Shows the licences and accreditations.",
-    )  # fmt: skip
-    editorial_policy_page = models.ForeignKey(
-        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-        help_text="Linked from every “Medically reviewed by” box.",
-    )  # fmt: skip
-    patient_notice_page = models.ForeignKey(
-        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-        help_text="The 42 CFR §2.22 notice; linked from the form, the chat and the footer.",
-    )  # fmt: skip
-    privacy_practices_page = models.ForeignKey(
-        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-        help_text="The HIPAA Notice of Privacy Practices; linked from the form, the chat and the footer.",
-    )  # fmt: skip
-    services_page = models.ForeignKey(
-        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-        help_text="Lists the levels of care and medications; programs and drug articles link to it.",
-    )  # fmt: skip
-    insurance_page = models.ForeignKey(
-        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-        help_text="Lists each insurer's network status.",
-    )  # fmt: skip
+    about_page = page_link("Shows the licences and accreditations.")
+    editorial_policy_page = page_link("Linked from every “Medically reviewed by” box.")
+    patient_notice_page = page_link("The 42 CFR §2.22 notice; linked from the form, the chat and the footer.")
+    privacy_practices_page = page_link(
+        "The HIPAA Notice of Privacy Practices; linked from the form, the chat and the footer."
+    )
+    services_page = page_link("Lists the levels of care and medications; programs and drug articles link to it.")
+    insurance_page = page_link("Lists each insurer's network status.")
 
     panels = [
         MultiFieldPanel([FieldPanel("who_answers"), FieldPanel("crisis_lines_note")], heading="Who answers"),
