@@ -4,7 +4,7 @@
   var zone = "";
   try {
     zone = Intl.DateTimeFormat().resolvedOptions().timeZone || "";
-  } catch (error) {
+  } catch {
     return; // an old browser: the server uses the site's time zone
   }
   document.querySelectorAll("input[name='time_zone']").forEach(function (input) {
