@@ -24,6 +24,10 @@ class AdmissionsDashboardView(PermissionCheckedMixin, WagtailAdminTemplateMixin,
     page_title = "Admissions dashboard"
     header_icon = "time"
 
+    def get_breadcrumbs_items(self):
+        # Without its own crumb the admin header would read "Home".
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
     def get_days(self):
         value = self.request.GET.get("days", "")
         return int(value) if value in {str(p) for p in PERIODS} else PERIODS[0]
