@@ -26,5 +26,10 @@ backend default {
     .first_byte_timeout = 60s;
 }
 VCL
-exec varnishd -n "$workdir" -a "$listen" -f "$here/site.vcl" -p vcl_path="$workdir:$here" \
+# varnishd compiles the VCL as its own unprivileged user, which may not read the checkout (a clone in a
+# private temporary folder, a home directory): it gets a copy beside the backend file.
+cp "$here/site.vcl" "$workdir/site.vcl"
+chmod 755 "$workdir"
+chmod 644 "$workdir/site.vcl" "$workdir/backend.vcl"
+exec varnishd -n "$workdir" -a "$listen" -f "$workdir/site.vcl" -p vcl_path="$workdir" \
   -s "${VARNISH_STORAGE:-malloc,256m}" -T "${VARNISH_ADMIN:-none}" "$@"

@@ -39,12 +39,18 @@ def chat_server(transactional_db, settings):
     settings.ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
     layer_db = redis.Redis.from_url(BROWSER_REDIS_URL)
     layer_db.flushdb()
+    from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler
+
     from treatment_site.asgi import application
+
+    # Static files from the app folders, as Django's own live server does: a fresh clone has no
+    # collectstatic output for servestatic to serve.
+    application = ASGIStaticFilesHandler(application)
 
     port = free_port()
     settings.SITE_ORIGINS = [f"http://127.0.0.1:{port}"]
     server = uvicorn.Server(
-        uvicorn.Config(application, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
+        uvicorn.Config(application, host="127.0.0.1", port=port, log_level="warning", lifespan="off", log_config=None)
     )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

@@ -14,7 +14,7 @@ from tests.browser.conftest import ARTIFACTS, DESKTOP, PHONE, assert_no_csp_viol
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
-MAX_TABS = 60
+MAX_TABS = 150  # an article now has citations, a who-answers line and more links before its form
 
 
 def focused_text(page):
