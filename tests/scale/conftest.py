@@ -107,9 +107,12 @@ def stack(tmp_path_factory):
         subprocess.run(["psql", ADMIN_DB, "-qc", sql], check=True, capture_output=True)
     procs = []
 
-    def start(*cmd, log):
+    base_env = env
+
+    def start(*cmd, log, env=None):
+        full_env = {**base_env, **(env or {})}
         procs.append(
-            subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=open(tmp / log, "w"), stderr=subprocess.STDOUT)  # noqa: SIM115
+            subprocess.Popen(cmd, cwd=ROOT, env=full_env, stdout=open(tmp / log, "w"), stderr=subprocess.STDOUT)  # noqa: SIM115
         )
 
     start("redis-server", "--port", str(PORTS["REDIS"]), "--save", "", "--bind", "127.0.0.1", log="redis.log")
@@ -128,15 +131,11 @@ def stack(tmp_path_factory):
         start(PY, "manage.py", "db_worker", "--queue-name", "*", "--interval", "0.05", "--worker-id", f"scale-{n}",
               "--no-startup-delay", log=f"worker{n}.log")  # fmt: skip
     start("haproxy", "-db", "-f", str(ROOT / "deploy" / "haproxy.cfg"), log="haproxy.log")
-    vcl = (ROOT / "deploy" / "varnish" / "default.vcl").read_text().replace('"8210"', f'"{PORTS["LB"]}"')
-    # varnishd drops root to its own user, which cannot read pytest's private tmp folders.
-    shared = Path(tempfile.mkdtemp(prefix="scale-varnish-"))
-    shared.chmod(0o755)
-    (shared / "scale.vcl").write_text(vcl)
-    (shared / "scale.vcl").chmod(0o644)
-    varnishd = shutil.which("varnishd") or "/usr/sbin/varnishd"
-    start(varnishd, "-F", "-n", str(shared / "work"), "-a", f"127.0.0.1:{PORTS['VARNISH']}",
-          "-f", str(shared / "scale.vcl"), "-s", "malloc,64m", "-T", "none", log="varnish.log")  # fmt: skip
+    # The production VCL, started as production starts it (run-varnish.sh renders the backend).
+    workdir = Path(tempfile.mkdtemp(prefix="scale-varnish-"))
+    start("sh", str(ROOT / "deploy" / "varnish" / "run-varnish.sh"), "-F", log="varnish.log",
+          env={"VARNISH_LISTEN": f"127.0.0.1:{PORTS['VARNISH']}", "VARNISH_BACKEND": f"127.0.0.1:{PORTS['LB']}",
+               "VARNISH_WORKDIR": str(workdir), "VARNISH_STORAGE": "malloc,64m"})  # fmt: skip
     try:
         for name in ("WEB1", "WEB2", "LB", "VARNISH"):
             wait_http(f"http://127.0.0.1:{PORTS[name]}/readyz")

@@ -72,7 +72,6 @@ def test_a_page_unpublished_through_app_a_is_gone_through_app_b_within_a_second(
     assert status_within(ports["LB"], url, 404) == 404
 
 
-@pytest.mark.xfail(reason="needs the purge on publish from the caching work (wagtail.contrib.frontend_cache)")
 def test_the_unpublished_page_is_gone_through_varnish_within_a_second(stack):
     assert status_within(stack["ports"]["VARNISH"], stack["page_url"], 404) == 404
 
