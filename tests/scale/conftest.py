@@ -8,6 +8,7 @@ Skipped loudly when HAProxy, Varnish or PostgreSQL is missing (`make test-scale`
 
 import json
 import os
+import secrets
 import shutil
 import subprocess
 import sys
@@ -30,8 +31,9 @@ def stack_env(tmp):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PYTEST"))}
     env.update(
         DJANGO_SETTINGS_MODULE="treatment_site.settings.production",
-        SECRET_KEY="scale-test-only-secret-key-0123456789abcdefghijklmnop",
-        FIELD_HASH_KEY="scale-test-only-hash-key",
+        # Production settings refuse short or test-looking secrets: fresh random ones per run.
+        SECRET_KEY=secrets.token_urlsafe(50),
+        FIELD_HASH_KEY=secrets.token_urlsafe(32),
         FIELD_ENCRYPTION_KEYS="c2NhbGUtdGVzdC1vbmx5LWtleS1zY2FsZS10ZXN0LTE=",
         ALLOWED_HOSTS="127.0.0.1,localhost",
         SECURE_SSL_REDIRECT="false",
