@@ -41,6 +41,8 @@ def stack_env(tmp):
         ADMIN_REQUIRE_OTP="false",
         WAGTAILADMIN_BASE_URL=f"http://127.0.0.1:{PORTS['VARNISH']}",
         VARNISH_URL=f"http://127.0.0.1:{PORTS['VARNISH']}",
+        # Plain HTTP on loopback: the origins the chat sockets accept are the stack's own addresses.
+        SITE_ORIGINS=",".join(f"http://127.0.0.1:{PORTS[name]}" for name in ("VARNISH", "LB", "WS1", "WS2")),
         DATABASE_URL=DATABASE_URL,
         REDIS_URL=REDIS_URL,
         CHAT_REDIS_URL=f"redis://127.0.0.1:{PORTS['REDIS']}/1",

@@ -10,7 +10,8 @@ if not ALLOWED_HOSTS:
 
     raise ImproperlyConfigured("ALLOWED_HOSTS must list the site's host names.")
 CSRF_TRUSTED_ORIGINS = [f"https://{host}" for host in ALLOWED_HOSTS]
-SITE_ORIGINS = CSRF_TRUSTED_ORIGINS  # chat sockets and visitor chat posts (chat/origins.py)
+# Chat sockets and visitor chat posts (chat/origins.py): the https origins of ALLOWED_HOSTS unless set.
+SITE_ORIGINS = env_list("SITE_ORIGINS", CSRF_TRUSTED_ORIGINS)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = True
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
