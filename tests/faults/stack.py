@@ -9,6 +9,7 @@ import base64
 import glob
 import os
 import re
+import secrets
 import shutil
 import signal
 import subprocess
@@ -19,6 +20,10 @@ from pathlib import Path
 
 import psycopg2
 import requests
+
+# Production settings refuse short or test-looking secrets: random ones, the same for every process of a run.
+RUN_SECRET_KEY = secrets.token_urlsafe(50)
+RUN_HASH_KEY = secrets.token_urlsafe(32)
 
 ROOT = Path(__file__).resolve().parents[2]
 PG_PORT = int(os.environ.get("FAULT_PG_PORT", "5493"))
@@ -165,12 +170,12 @@ def fault_environment(folder):
     return {
         **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))},
         "DJANGO_SETTINGS_MODULE": "treatment_site.settings.production",
-        "SECRET_KEY": "fault-suite-only-secret-key-not-for-production",
+        "SECRET_KEY": RUN_SECRET_KEY,
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DATABASE_URL": f"postgres://postgres@127.0.0.1:{PG_PORT}/faults",
         "REDIS_URL": f"redis://127.0.0.1:{REDIS_PORT}/0",
         "FIELD_ENCRYPTION_KEYS": key,
-        "FIELD_HASH_KEY": "fault-suite-only-hash-key",
+        "FIELD_HASH_KEY": RUN_HASH_KEY,
         "EMAIL_HOST": "127.0.0.1",
         "EMAIL_PORT": str(SMTP_PORT),
         "WAGTAILADMIN_BASE_URL": BASE,
