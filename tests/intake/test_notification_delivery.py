@@ -7,11 +7,11 @@ from django.core import mail
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
-from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 from intake.models import VerificationRequest
 from intake.tasks import notify_admissions
+from tests.factories.tasks import task_worker
 from tests.intake.test_notifications import DB_TASKS, FAILING_MAIL
 
 pytestmark = pytest.mark.django_db
@@ -20,16 +20,7 @@ pytestmark = pytest.mark.django_db
 def run_ready_task():
     """Claim and run the ready task with django-tasks-db's own Worker.run_task (run() would close the
     test's connection between polls)."""
-    worker = Worker(
-        queue_names=["*"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="test-worker",
-        excluded_queue_names=[],
-    )
+    worker = task_worker()
     result = DBTaskResult.objects.ready().get()
     result.claim(worker.worker_id)
     worker.run_task(result)

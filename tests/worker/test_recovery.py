@@ -6,10 +6,10 @@ import pytest
 from django.core import mail
 from django.test import override_settings
 from django.utils import timezone
-from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 from intake.tasks import notify_admissions
+from tests.factories.tasks import task_worker
 from worker import recovery
 from worker.supervisor import backoff
 
@@ -57,16 +57,7 @@ def test_requeued_notification_is_delivered_once(make_request):
     recovery.recover_stale_tasks(STALE)
     result = DBTaskResult.objects.get(pk=stale)
     result.claim("new-worker")
-    Worker(
-        queue_names=["*"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="new-worker",
-        excluded_queue_names=[],
-    ).run_task(result)
+    task_worker("new-worker").run_task(result)
     result.refresh_from_db()
     assert result.status == "SUCCESSFUL" and result.return_value == "already sent"
     assert len(mail.outbox) == 1
