@@ -2,19 +2,10 @@
 
 import pytest
 from django.conf import settings
-from django.contrib.auth import get_user_model
 
 from accounts.session_limits import LAST_ACTIVE_AT, SIGNED_IN_AT
 
 pytestmark = [pytest.mark.django_db]
-
-
-@pytest.fixture
-def staff(client):
-    user = get_user_model().objects.create_superuser("staffer", "staff@example.test", "correct-horse-battery")
-    response = client.post("/admin/login/", {"username": "staffer", "password": "correct-horse-battery"})
-    assert response.status_code == 302
-    return user
 
 
 def shift(client, key, seconds):

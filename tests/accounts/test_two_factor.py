@@ -1,7 +1,6 @@
 """Staff must pass a TOTP second factor before any admin page when ADMIN_REQUIRE_OTP is on."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -11,14 +10,6 @@ pytestmark = [pytest.mark.django_db]
 @pytest.fixture(autouse=True)
 def require_otp(settings):
     settings.ADMIN_REQUIRE_OTP = True
-
-
-@pytest.fixture
-def staff(client):
-    user = get_user_model().objects.create_superuser("staffer", "staff@example.test", "correct-horse-battery")
-    response = client.post("/admin/login/", {"username": "staffer", "password": "correct-horse-battery"})
-    assert response.status_code == 302
-    return user
 
 
 def current_code(device):
