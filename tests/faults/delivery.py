@@ -16,6 +16,11 @@ def delivered_since(smtp, first_pk):
     return {n for n in smtp.request_numbers() if n > first_pk}
 
 
+def message_ids_since(smtp, first_pk):
+    """Message-IDs of this test's notifications: one per request, however often it was sent."""
+    return {m["message_id"] for m, n in zip(smtp.messages, smtp.request_numbers(), strict=True) if n > first_pk}
+
+
 def raw_deliveries_since(smtp, first_pk):
     return [n for n in smtp.request_numbers() if n > first_pk]
 

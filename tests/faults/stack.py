@@ -172,6 +172,8 @@ def fault_environment(folder):
         "DJANGO_SETTINGS_MODULE": "treatment_site.settings.production",
         "SECRET_KEY": RUN_SECRET_KEY,
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        # Plain HTTP on loopback: the origin the chat sockets accept (production's default is https://).
+        "SITE_ORIGINS": f"http://127.0.0.1:{HTTP_PORT}",
         "DATABASE_URL": f"postgres://postgres@127.0.0.1:{PG_PORT}/faults",
         "REDIS_URL": f"redis://127.0.0.1:{REDIS_PORT}/0",
         "FIELD_ENCRYPTION_KEYS": key,
