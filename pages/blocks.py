@@ -70,7 +70,7 @@ class CalloutBlock(blocks.StructBlock):
 class InsuranceCTABlock(blocks.StructBlock):
     """The confidential insurance check, placed by editors inside the article body."""
 
-    heading = blocks.CharBlock(max_length=80, default="Verify your insurance — 100% confidential")
+    heading = blocks.CharBlock(max_length=80, default="Verify your insurance — free and confidential")
     text = blocks.CharBlock(
         max_length=200, required=False, default="Most major insurance plans are accepted. Checking takes a few minutes."
     )

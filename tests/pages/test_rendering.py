@@ -64,7 +64,7 @@ def test_drug_page_shows_facts_sections_and_calls_to_action(client, klonopin):
         assert text in html
     assert 'href="#what-does-it-treat"' in html and 'id="what-does-it-treat"' in html
     assert "Check your coverage" in html
-    assert "Verify your insurance — 100% confidential" in html
+    assert "Verify your insurance — free and confidential" in html
     assert "Medically reviewed by <a" in html and "Dr. Ada Example</a>" in html
     assert 'href="tel:+18005550123"' in html
     assert 'aria-label="Breadcrumb"' in html
