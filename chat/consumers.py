@@ -4,6 +4,7 @@ import asyncio
 import json
 import logging
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 from channels.db import database_sync_to_async
 from channels.exceptions import StopConsumer
@@ -15,6 +16,11 @@ from .ratelimit import SLOW_DOWN, ConnectionLimiter, allow_client
 from .text import MessageRejected
 
 logger = logging.getLogger(__name__)
+
+# Storing a message and checking a console wait on PostgreSQL and Redis, hardly on the CPU: more threads
+# than asyncio's default pool (CPUs + 4) keep a burst of messages from queueing for one. Each thread keeps
+# its own database connection (DB_CONN_MAX_AGE), so CHAT_DATABASE_THREADS counts toward max_connections.
+DATABASE_THREADS = ThreadPoolExecutor(max_workers=settings.CHAT_DATABASE_THREADS, thread_name_prefix="chat-db")
 
 CLOSE_FORBIDDEN = 4403
 CLOSE_NOT_FOUND = 4404
@@ -80,7 +86,9 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         """
         if not self.limiter.allow():
             raise MessageRejected("rate_limited", SLOW_DOWN)
-        return await database_sync_to_async(self._store_within_client_limit, thread_sensitive=False)(function, *args)
+        return await database_sync_to_async(
+            self._store_within_client_limit, thread_sensitive=False, executor=DATABASE_THREADS
+        )(function, *args)
 
     def _store_within_client_limit(self, function, *args):
         if not allow_client("msg", self.client_address(), settings.CHAT_RATE_PER_CLIENT):
@@ -187,9 +195,9 @@ class StaffConsumer(ChatConsumer):
         """Session alive and within its limits, user active, permission held, second factor passed."""
         began = time.monotonic()
         # Read-only queries: any pool thread will do, so the consoles' checks do not queue behind each other.
-        allowed = await database_sync_to_async(staff_access.still_allowed, thread_sensitive=False)(
-            self.user.pk, self.session_key
-        )
+        allowed = await database_sync_to_async(
+            staff_access.still_allowed, thread_sensitive=False, executor=DATABASE_THREADS
+        )(self.user.pk, self.session_key)
         if allowed:
             self.checked_at = max(self.checked_at, began)
         return allowed

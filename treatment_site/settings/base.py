@@ -191,6 +191,8 @@ CHAT_CLOSED_TOKEN_GRACE_SECONDS = env_int("CHAT_CLOSED_TOKEN_GRACE_SECONDS", 15 
 CHAT_COOKIE_SECURE = env_bool("CHAT_COOKIE_SECURE", False)
 # (count, seconds) windows: per WebSocket connection, per client address (all connections and HTTP),
 # and new conversations per client address.
+# Threads per chat process that store messages and check staff sockets (each keeps a database connection).
+CHAT_DATABASE_THREADS = env_int("CHAT_DATABASE_THREADS", 16)
 CHAT_RATE_PER_CONNECTION = (env_int("CHAT_RATE_PER_CONNECTION", 10), 10)
 CHAT_RATE_PER_CLIENT = (env_int("CHAT_RATE_PER_CLIENT", 30), 60)
 CHAT_RATE_NEW_CONVERSATIONS = (env_int("CHAT_RATE_NEW_CONVERSATIONS", 5), 3600)
