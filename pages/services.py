@@ -34,6 +34,18 @@ class LevelOfCare(models.Model):
     def __str__(self):
         return f"ASAM {self.asam_level}: {self.name}"
 
+    def claim_names(self):
+        return [self.name, self.also_called]
+
+    def is_available(self):
+        return self.offered
+
+    def clean(self):
+        if not self.offered:
+            from pages.claims import refuse_if_claimed
+
+            refuse_if_claimed(self, "offered")
+
 
 class Medication(models.Model):
     """An FDA-approved medication for opioid or alcohol use disorder, and whether we provide it."""
@@ -67,3 +79,15 @@ class Medication(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.get_use_disorder_display()})"
+
+    def claim_names(self):
+        return [self.name, self.brand_names]
+
+    def is_available(self):
+        return self.provided
+
+    def clean(self):
+        if not self.provided:
+            from pages.claims import refuse_if_claimed
+
+            refuse_if_claimed(self, "provided")
