@@ -90,6 +90,8 @@ class ConsentVersion(models.Model):
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name = "Part 2 consent version"
+        # Superusers only (consent_admin.SuperuserOnlyPolicy): no permission a group could be given.
+        default_permissions = ()
 
     def __str__(self):
         return f"Consent {self.label}"

@@ -26,7 +26,9 @@ class PagesConfig(AppConfig):
         from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
 
         from pages import purge
+        from pages.disclosures import Credential, TrustSettings
         from pages.models import ContactSettings, DrugClass, InsuranceProvider, MedicalReviewer
+        from pages.services import LevelOfCare, Medication
 
         page_published.connect(purge.on_page_published_or_unpublished, dispatch_uid="pages.purge.published")
         page_unpublished.connect(purge.on_page_published_or_unpublished, dispatch_uid="pages.purge.unpublished")
@@ -38,6 +40,11 @@ class PagesConfig(AppConfig):
             (MedicalReviewer, purge.on_reviewer_saved),
             (InsuranceProvider, purge.on_sitewide_change),
             (ContactSettings, purge.on_sitewide_change),
+            # The trust records: who answers and licences show in every footer; services on program and drug pages.
+            (TrustSettings, purge.on_sitewide_change),
+            (Credential, purge.on_sitewide_change),
+            (LevelOfCare, purge.on_sitewide_change),
+            (Medication, purge.on_sitewide_change),
         ):
             label = model._meta.label_lower
             post_save.connect(handler, sender=model, dispatch_uid=f"pages.purge.{label}.saved")

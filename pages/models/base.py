@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
 from django.utils import timezone
@@ -51,6 +52,20 @@ class BasePage(Page):
     def get_view_restrictions(self):
         """Wagtail's check for this page and its ancestors, in one query instead of two."""
         return view_restrictions(self)
+
+    def clean(self):
+        """No claim the services records do not back (pages/claims.py): refuse the save and say which sentence."""
+        super().clean()
+        from pages.claims import page_claims
+
+        claims = page_claims(self)
+        if claims:
+            raise ValidationError(
+                "This page says we offer something our services records (Trust and disclosures → Levels of care, "
+                "Medications) mark as not offered or do not list: "
+                + "; ".join(str(claim) for claim in claims[:3])
+                + ". Reword the sentence, or ask a clinical reviewer to update the record if it is now true."
+            )
 
     @property
     def meta_description(self):

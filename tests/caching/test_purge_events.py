@@ -113,6 +113,33 @@ def test_changing_an_insurer_purges_every_page(tree, through_varnish):
     assert_purged_exactly(through_varnish, set(ALL))
 
 
+@pytest.mark.parametrize("record", ["trust settings", "licence", "level of care", "medication"])
+def test_changing_a_trust_record_purges_every_page(tree, through_varnish, record):
+    """What the site claims (who answers, licences, services) must never be served stale from a cache."""
+    from pages.disclosures import Credential, TrustSettings
+    from pages.services import LevelOfCare, Medication
+
+    if record == "trust settings":
+        trust = TrustSettings.for_site(Site.objects.get(is_default_site=True))
+        trust.who_answers = "Our own nurses answer."
+        trust.save()
+    elif record == "licence":
+        Credential.objects.create(
+            name="Licence",
+            issuing_body="Example Board",
+            number="EX-9",
+            expires_on=timezone.localdate() + datetime.timedelta(days=100),
+            verification_url="https://board.example/",
+        )
+    elif record == "level of care":
+        LevelOfCare.objects.create(name="Intensive outpatient", asam_level="2.1")
+    else:
+        Medication.objects.create(name="acamprosate", use_disorder="aud", provided=True)
+    assert_purged_exactly(through_varnish, set(ALL))
+    if record == "trust settings":
+        assert "Our own nurses answer." in through_varnish.get("/drugs/alcohol/")[2]
+
+
 def test_changing_contact_settings_purges_every_page(tree, through_varnish):
     contact = ContactSettings.for_site(Site.objects.get(is_default_site=True))
     contact.admissions_phone = "+12025550199"

@@ -16,6 +16,7 @@ DEMO_ACCOUNTS = {
     "editor": (roles.EDITORS, "drafts pages and submits them for clinical review"),
     "reviewer": (roles.CLINICAL_REVIEWERS, "approves and publishes drug-education pages"),
     "admissions": (roles.ADMISSIONS, "reviews insurance requests and answers live chat"),
+    "compliance": (roles.COMPLIANCE, "keeps licences, accreditations and the trust settings true"),
 }
 # The demo "reviewer" approves pages as this (fictional) clinician from the demo content, so approvals stamp a name.
 DEMO_REVIEWER_NAME = "Dr. Maya Okafor"
