@@ -1,4 +1,5 @@
-"""The scheduler process: publishes scheduled pages, runs the daily purges once a day, and a second
+"""The scheduler process: publishes scheduled pages and escalates requests every minute, runs the daily
+purges and review reminders once a day, and a second
 scheduler holding no PostgreSQL advisory lock runs nothing."""
 
 import datetime
@@ -87,23 +88,35 @@ def test_daily_purges_run_once_a_day_at_the_configured_time(settings, monkeypatc
     s = scheduler.Scheduler()
     day = datetime.datetime(2026, 12, 2, 3, 0, tzinfo=NEW_YORK)
     s.tick(now=day)
-    assert calls == ["publish_scheduled"]
+    assert calls == ["publish_scheduled", "escalate_intake"]
     calls.clear()
     s.tick(now=day.replace(minute=31))
-    assert calls == ["publish_scheduled", "purge_intake", "purge_chat"]
+    assert calls == [
+        "publish_scheduled",
+        "escalate_intake",
+        "purge_intake",
+        "purge_chat",
+        "send_review_reminders",
+    ]
     calls.clear()
     s.tick(now=day.replace(hour=9))
-    assert calls == ["publish_scheduled"]
+    assert calls == ["publish_scheduled", "escalate_intake"]
     calls.clear()
     s.tick(now=day + datetime.timedelta(days=1, minutes=30))
-    assert calls == ["publish_scheduled", "purge_intake", "purge_chat"]
+    assert calls == [
+        "publish_scheduled",
+        "escalate_intake",
+        "purge_intake",
+        "purge_chat",
+        "send_review_reminders",
+    ]
     scheduler.release_lock()
 
 
 @pytest.mark.django_db
 def test_the_daily_jobs_are_real_commands():
-    """purge_intake and purge_chat run through the scheduler without error on an empty database."""
-    for name in scheduler.DAILY_JOBS:
+    """Every job the scheduler names is a real command that runs without error on an empty database."""
+    for name in scheduler.MINUTE_JOBS + scheduler.DAILY_JOBS:
         scheduler.run_job(name)
 
 
