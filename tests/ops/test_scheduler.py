@@ -88,24 +88,26 @@ def test_daily_purges_run_once_a_day_at_the_configured_time(settings, monkeypatc
     s = scheduler.Scheduler()
     day = datetime.datetime(2026, 12, 2, 3, 0, tzinfo=NEW_YORK)
     s.tick(now=day)
-    assert calls == ["publish_scheduled", "escalate_intake"]
+    assert calls == ["publish_scheduled", "escalate_intake", "sweep_chat"]
     calls.clear()
     s.tick(now=day.replace(minute=31))
     assert calls == [
         "publish_scheduled",
         "escalate_intake",
+        "sweep_chat",
         "purge_intake",
         "purge_chat",
         "send_review_reminders",
     ]
     calls.clear()
     s.tick(now=day.replace(hour=9))
-    assert calls == ["publish_scheduled", "escalate_intake"]
+    assert calls == ["publish_scheduled", "escalate_intake", "sweep_chat"]
     calls.clear()
     s.tick(now=day + datetime.timedelta(days=1, minutes=30))
     assert calls == [
         "publish_scheduled",
         "escalate_intake",
+        "sweep_chat",
         "purge_intake",
         "purge_chat",
         "send_review_reminders",
