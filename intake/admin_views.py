@@ -47,17 +47,24 @@ def csv_safe(value):
 
 
 #: Query parameters of the queue that may be written to the audit trail as they are (ids, states, dates).
-AUDITABLE_FILTERS = ("status", "kind", "provider", "assigned_to", "created_at_after", "created_at_before",
-                     "is_open", "notification_failed", "ordering")
+AUDITABLE_FILTERS = (
+    "status",
+    "kind",
+    "provider",
+    "assigned_to",
+    "created_at_after",
+    "created_at_before",
+    "is_open",
+    "notification_failed",
+    "ordering",
+)
 SAFE_FILTER_VALUE = re.compile(r"[\w.:-]{1,40}")
 
 
 def export_filters(query):
     """The filters an export used, for the audit row: known names with plain values; a search is only
     noted (it may be a phone number or an e-mail address, which the audit trail must never hold)."""
-    used = [
-        f"{name}={query[name]}" for name in AUDITABLE_FILTERS if SAFE_FILTER_VALUE.fullmatch(query.get(name, ""))
-    ]
+    used = [f"{name}={query[name]}" for name in AUDITABLE_FILTERS if SAFE_FILTER_VALUE.fullmatch(query.get(name, ""))]
     if query.get("q", "").strip():
         used.append("search (terms not recorded)")
     return ", ".join(used) or "none"
