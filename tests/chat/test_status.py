@@ -19,6 +19,21 @@ from .test_websockets import run
 pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.usefixtures("redis_layer")]
 
 
+async def connected(token, staff_cookie):
+    visitor, staff = visitor_socket(token), staff_socket(staff_cookie)
+    assert (await visitor.connect())[0] and (await staff.connect())[0]
+    return visitor, staff
+
+
+async def claimed(conv, token, staff_cookie):
+    """Both sockets open and the counselor's claim seen by both."""
+    visitor, staff = await connected(token, staff_cookie)
+    await staff.send_json_to({"type": "claim", "conversation": conv.pk})
+    assert (await receive_until(staff, "ack"))["action"] == "claim"
+    assert (await receive_until(visitor, "status"))["status"] == "active"
+    return visitor, staff
+
+
 async def state_of(socket):
     return (await receive_until(socket, "state"))["state"]
 
@@ -29,8 +44,7 @@ def test_last_counselor_going_away_and_coming_back_reaches_the_waiting_visitor(c
     availability.set_available(admissions, True)
 
     async def body():
-        visitor, staff = visitor_socket(token), staff_socket(alex)
-        assert (await visitor.connect())[0] and (await staff.connect())[0]
+        visitor, staff = await connected(token, alex)
         await staff.send_json_to({"type": "availability", "available": False})
         assert await state_of(visitor) == status.NOBODY
         await staff.send_json_to({"type": "availability", "available": True})
@@ -47,11 +61,7 @@ def test_counselor_leaving_puts_the_chat_back_in_the_queue_and_tells_the_visitor
     availability.set_available(admissions, True)
 
     async def body():
-        visitor, staff = visitor_socket(token), staff_socket(alex)
-        assert (await visitor.connect())[0] and (await staff.connect())[0]
-        await staff.send_json_to({"type": "claim", "conversation": conv.pk})
-        assert (await receive_until(staff, "ack"))["action"] == "claim"
-        assert (await receive_until(visitor, "status"))["status"] == "active"
+        visitor, staff = await claimed(conv, token, alex)
         # Alex leaves while Blair is still available: back in the queue, "counselor left".
         await database_sync_to_async(availability.set_available)(colleague, True)
         await staff.send_json_to({"type": "leave", "conversation": conv.pk, "client_id": "l1"})
@@ -77,10 +87,7 @@ def test_closing_ends_the_visitor_chat_and_an_ended_chat_is_ended_on_reload(clie
     availability.set_available(admissions, True)
 
     async def body():
-        visitor, staff = visitor_socket(token), staff_socket(alex)
-        assert (await visitor.connect())[0] and (await staff.connect())[0]
-        await staff.send_json_to({"type": "claim", "conversation": conv.pk})
-        await receive_until(visitor, "status")
+        visitor, staff = await claimed(conv, token, alex)
         await staff.send_json_to({"type": "close", "conversation": conv.pk})
         assert (await receive_until(visitor, "status"))["status"] == "closed"
         await visitor.disconnect()
