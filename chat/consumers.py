@@ -11,7 +11,7 @@ from channels.exceptions import StopConsumer
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
 
-from . import availability, services, staff_access
+from . import availability, services, staff_access, status
 from .ratelimit import SLOW_DOWN, ConnectionLimiter, allow_client
 from .text import MessageRejected
 
@@ -134,6 +134,10 @@ class VisitorConsumer(ChatConsumer):
 
     async def chat_message(self, event):
         await self.send_json({"type": "message", "message": services.visitor_payload(event["message"])})
+
+    async def chat_state(self, event):
+        """Queued, with a counselor, counselor left, nobody available or ended (chat/status.py)."""
+        await self.send_json({"type": "state", "state": event["state"], "chat_status": event["chat_status"]})
 
 
 class StaffConsumer(ChatConsumer):
@@ -275,10 +279,15 @@ class StaffConsumer(ChatConsumer):
         conversation, events = await database_sync_to_async(services.close)(content["conversation"], self.user)
         return {"conversation": conversation.pk}, events
 
+    async def do_leave(self, content):
+        conversation, events = await database_sync_to_async(status.leave)(content["conversation"], self.user)
+        return {"conversation": conversation.pk}, events
+
     async def do_availability(self, content):
         available = content.get("available") is True
         await database_sync_to_async(availability.set_available)(self.user, available)
-        return {"available": available}, []
+        # Waiting visitors learn at once whether anyone can still answer them.
+        return {"available": available}, await database_sync_to_async(status.waiting_state_events)()
 
     async def do_heartbeat(self, content):
         """Presence; with "active": true (the counselor typed or clicked lately) it also keeps the session."""
@@ -293,6 +302,7 @@ class StaffConsumer(ChatConsumer):
         "reply": do_reply,
         "hand_over": do_hand_over,
         "close": do_close,
+        "leave": do_leave,
         "availability": do_availability,
         "heartbeat": do_heartbeat,
     }
@@ -308,6 +318,10 @@ class StaffConsumer(ChatConsumer):
     async def chat_status(self, event):
         if await self.event_allowed():
             await super().chat_status(event)
+
+    async def chat_state(self, event):
+        if await self.refuse_unless_allowed():
+            await self.send_json({"type": "state", "conversation": event["conversation"], "state": event["state"]})
 
     async def staff_revoke(self, event):
         """Sign-out, a password change, deactivation or a group change: re-check now, close if it is gone."""

@@ -160,14 +160,17 @@ def conversation_for_token(token):
 
 
 @transaction.atomic
-def start_conversation(first_message, asking_for="", topic=""):
-    """Open a conversation with the visitor's first message; returns (conversation, token, events)."""
+def start_conversation(first_message, asking_for="", topic="", source_page_id=""):
+    """Open a conversation with the visitor's first message; returns (conversation, token, events).
+    `source_page_id`: the page they came from, already checked (chat/source.py)."""
     text = clean_message(first_message)
     topic = clean_message(topic, max_length=200) if topic and topic.strip() else ""
     if asking_for not in Conversation.AskingFor.values:
         asking_for = ""
     token = new_token()
-    conversation = Conversation.objects.create(token_hash=hash_token(token), asking_for=asking_for, topic=topic)
+    conversation = Conversation.objects.create(
+        token_hash=hash_token(token), asking_for=asking_for, topic=topic, source_page_id=source_page_id
+    )
     message = Message.objects.create(conversation=conversation, sender=Message.Sender.VISITOR, text=text)
     return conversation, token, [message_event(message), queue_event(conversation)]
 

@@ -23,6 +23,7 @@ from . import availability, origins, services
 from .forms import MessageForm, StartChatForm
 from .http import after_id, wants_json
 from .ratelimit import SLOW_DOWN, allow_client
+from .status import visitor_state
 from .text import MessageRejected
 
 COOKIE_PATH = "/chat/"
@@ -79,12 +80,17 @@ def render_chat(
 ):
     contact = ContactSettings.for_request(request)
     chat_status = availability.visitor_status(contact)
+    if start_form is None:
+        from .source import page_id_from_referer
+
+        start_form = StartChatForm(initial={"source": page_id_from_referer(request)})
     context = {
         "contact": contact,
         "chat_status": chat_status,
+        "visitor_state": visitor_state(conversation, chat_status) if conversation else "",
         "conversation": conversation,
         "transcript": services.messages_after(conversation) if conversation else [],
-        "start_form": start_form or StartChatForm(),
+        "start_form": start_form,
         "message_form": message_form or MessageForm(),
         "notice": notice,
         "max_length": settings.CHAT_MAX_MESSAGE_LENGTH,
@@ -113,7 +119,10 @@ def index(request):
     if not allow_client("start", request.META.get("REMOTE_ADDR"), settings.CHAT_RATE_NEW_CONVERSATIONS):
         return render_chat(request, conversation=conversation, start_form=form, notice=SLOW_DOWN, status=429)
     conversation, token, events = services.start_conversation(
-        form.cleaned_data["message"], form.cleaned_data["asking_for"], form.cleaned_data["topic"]
+        form.cleaned_data["message"],
+        form.cleaned_data["asking_for"],
+        form.cleaned_data["topic"],
+        source_page_id=form.cleaned_data["source"],
     )
     services.publish(events)
     response = redirect("chat:index")
@@ -164,9 +173,14 @@ def poll(request):
         services.visitor_payload(services.message_payload(m))
         for m in services.messages_after(conversation, after_id(request))
     ]
-    contact = ContactSettings.for_request(request)
+    chat_status = availability.visitor_status(ContactSettings.for_request(request))
     return JsonResponse(
-        {"status": conversation.status, "chat_status": availability.visitor_status(contact), "messages": messages}
+        {
+            "status": conversation.status,
+            "chat_status": chat_status,
+            "state": visitor_state(conversation, chat_status),
+            "messages": messages,
+        }
     )
 
 

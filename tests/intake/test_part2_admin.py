@@ -131,7 +131,8 @@ def test_csv_export_carries_the_redisclosure_notice(client, superuser, make_requ
     client.force_login(superuser)
     response = client.get(reverse("insurance_requests:index"), {"export": "csv"})
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
-    assert rows[-1][0].startswith("Notice against redisclosure (42 CFR 2.32)")
+    assert rows[0][0].startswith("Notice against redisclosure (42 CFR 2.32)")  # read before any record
+    assert rows[1][0] == "Request #"
 
 
 def test_editors_cannot_record_disclosures(client, editor_user, signed_request):

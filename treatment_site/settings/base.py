@@ -184,6 +184,8 @@ CHAT_REDIS_URL = env_str("CHAT_REDIS_URL", REDIS_URL or "redis://127.0.0.1:6379/
 CHAT_RETENTION_DAYS = env_int("CHAT_RETENTION_DAYS", 90)
 CHAT_MAX_MESSAGE_LENGTH = 2000
 CHAT_PRESENCE_TIMEOUT_SECONDS = env_int("CHAT_PRESENCE_TIMEOUT_SECONDS", 120)
+# A waiting chat whose visitor wrote nothing for this long is listed as missed (they have probably left).
+CHAT_MISSED_AFTER_SECONDS = env_int("CHAT_MISSED_AFTER_SECONDS", 10 * 60)
 CHAT_COOKIE_NAME = "chat_token"
 # The visitor's token is a browser-session cookie, deleted when the visitor ends the chat; the server refuses a
 # token whose conversation has been closed longer than this (time to read the counselor's closing words).
