@@ -9,8 +9,10 @@ from channels.exceptions import StopConsumer
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
 
+from treatment_site import clients
+
 from . import availability, services, staff_access
-from .ratelimit import SLOW_DOWN, ConnectionLimiter, allow_client
+from .ratelimit import SLOW_DOWN, ConnectionLimiter
 from .text import MessageRejected
 
 logger = logging.getLogger(__name__)
@@ -66,13 +68,9 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
     async def send_error(self, code, message, client_id):
         await self.send_json({"type": "error", "code": code, "message": message, "client_id": client_id})
 
-    def client_address(self):
-        client = self.scope.get("client") or ("", 0)
-        return client[0]
-
     async def check_limits(self):
         """Raise MessageRejected when this connection or this client address sends too fast."""
-        if not self.limiter.allow() or not allow_client("msg", self.client_address(), settings.CHAT_RATE_PER_CLIENT):
+        if not self.limiter.allow() or not clients.hit("chat-message", clients.scope_address(self.scope)):
             raise MessageRejected("rate_limited", SLOW_DOWN)
 
     async def chat_status(self, event):
