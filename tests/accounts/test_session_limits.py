@@ -1,8 +1,8 @@
 """Staff sessions: idle timeout, absolute cap, end at browser close; two-factor pages are never cached."""
 
 import pytest
-from django.test import Client
 from django.conf import settings
+from django.test import Client
 
 from accounts.session_limits import LAST_ACTIVE_AT, SIGNED_IN_AT
 
