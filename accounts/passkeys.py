@@ -44,9 +44,10 @@ class CompleteRegistration(LinkOrVerifiedFactorRequired, views.CompleteCredentia
         return response
 
 
-def enabled():
-    """Passkeys need a secure origin with a host name (https://, or http://localhost in development)."""
-    return bool(settings.OTP_WEBAUTHN_ALLOWED_ORIGINS)
+def enabled(request):
+    """Passkeys work only on the origins they are registered for (a secure origin with a host name:
+    https://, or http://localhost in development); `make run` on http://127.0.0.1 offers TOTP only."""
+    return f"{request.scheme}://{request.get_host()}" in settings.OTP_WEBAUTHN_ALLOWED_ORIGINS
 
 
 def has_passkey(user):

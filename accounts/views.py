@@ -58,7 +58,7 @@ def otp_setup(request):
         "qr": qr_data_uri(device.config_url),
         "secret": secret,
         "next": safe_next(request),
-        "passkeys": passkeys.enabled(),
+        "passkeys": passkeys.enabled(request),
     }
     return render(request, "accounts/otp_setup.html", context)
 
@@ -68,14 +68,21 @@ def otp_setup(request):
 def otp_verify(request):
     """Each sign-in: confirm with a registered passkey, or the current code from the authenticator app."""
     device = TOTPDevice.objects.filter(user=request.user, confirmed=True).first()
-    passkey = passkeys.enabled() and passkeys.has_passkey(request.user)
-    if device is None and not passkey:
+    has_passkey = passkeys.has_passkey(request.user)
+    if device is None and not has_passkey:
         return redirect(f"{reverse('accounts:otp_setup')}?{urlencode({'next': safe_next(request)})}")
     form = OTPCodeForm(device, request.POST or None) if device else None
     if form is not None and request.method == "POST" and form.is_valid():
         otp_login(request, device)
         return redirect(safe_next(request))
-    return render(request, "accounts/otp_verify.html", {"form": form, "passkey": passkey, "next": safe_next(request)})
+    context = {
+        "form": form,
+        "passkey": has_passkey and passkeys.enabled(request),
+        "passkey_elsewhere": has_passkey and not passkeys.enabled(request),
+        "passkey_origins": settings.OTP_WEBAUTHN_ALLOWED_ORIGINS,
+        "next": safe_next(request),
+    }
+    return render(request, "accounts/otp_verify.html", context)
 
 
 @never_cache

@@ -1,28 +1,14 @@
 """Passkeys follow the authenticator app's rule: never enrolled with the password alone; the user is told."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core import mail
 from django_otp_webauthn.models import WebAuthnCredential
 
 from accounts.enrolment import enrolment_url, token_valid_for
 
-pytestmark = [pytest.mark.django_db]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("otp_required")]
 
 BEGIN = "/account/passkeys/registration/begin/"
-PASSWORD = "correct-horse-battery"
-
-
-@pytest.fixture(autouse=True)
-def require_otp(settings):
-    settings.ADMIN_REQUIRE_OTP = True
-
-
-@pytest.fixture
-def staff(client):
-    user = get_user_model().objects.create_superuser("staffer", "staffer@example.test", PASSWORD)
-    assert client.post("/admin/login/", {"username": "staffer", "password": PASSWORD}).status_code == 302
-    return user
 
 
 def passkey_for(user):
@@ -60,10 +46,20 @@ def test_a_passkey_spends_the_link_and_the_user_is_told(client, staff, django_ca
     assert mail.outbox[-1].subject == "A sign-in device was removed from your Harbor Light staff account"
 
 
-def test_an_account_with_only_a_passkey_is_asked_for_it(client, staff):
+def test_an_account_with_only_a_passkey_is_asked_for_it(client, staff, settings):
+    settings.OTP_WEBAUTHN_ALLOWED_ORIGINS = ["http://testserver"]
     passkey_for(staff)
     response = client.get("/admin/", follow=True)
     assert response.redirect_chain[-1][0].startswith("/account/two-factor/verify/")
     html = response.content.decode()
     assert 'id="passkey-verification-button"' in html and "Six-digit code" not in html
     assert response["Cache-Control"].startswith("max-age=0") or "no-cache" in response["Cache-Control"]
+
+
+def test_off_its_origin_a_passkey_only_account_is_told_where_it_works(client, staff):
+    """Test settings allow http://localhost only; the test client is http://testserver. No redirect loop."""
+    passkey_for(staff)
+    response = client.get("/admin/", follow=True)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "passkey-verification-button" not in html and "works only at" in html
