@@ -11,8 +11,10 @@ from channels.exceptions import StopConsumer
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
 
+from treatment_site import clients
+
 from . import availability, services, staff_access, status
-from .ratelimit import SLOW_DOWN, ConnectionLimiter, allow_client
+from .ratelimit import SLOW_DOWN, ConnectionLimiter
 from .text import MessageRejected
 
 logger = logging.getLogger(__name__)
@@ -73,10 +75,6 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
     async def send_error(self, code, message, client_id):
         await self.send_json({"type": "error", "code": code, "message": message, "client_id": client_id})
 
-    def client_address(self):
-        client = self.scope.get("client") or ("", 0)
-        return client[0]
-
     async def store(self, function, *args):
         """`function(*args)` in a database thread once the rate limits allow it; raises MessageRejected.
 
@@ -91,7 +89,7 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         )(function, *args)
 
     def _store_within_client_limit(self, function, *args):
-        if not allow_client("msg", self.client_address(), settings.CHAT_RATE_PER_CLIENT):
+        if not clients.hit("chat-message", clients.scope_address(self.scope)):
             raise MessageRejected("rate_limited", SLOW_DOWN)
         return function(*args)
 

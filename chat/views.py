@@ -18,11 +18,12 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pages.models import ContactSettings
+from treatment_site import clients
 
 from . import availability, origins, services
 from .forms import MessageForm, StartChatForm
 from .http import after_id, wants_json
-from .ratelimit import SLOW_DOWN, allow_client
+from .ratelimit import SLOW_DOWN
 from .status import visitor_state
 from .text import MessageRejected
 
@@ -116,7 +117,7 @@ def index(request):
         return render_chat(request, conversation=conversation, start_form=form, status=503)
     if not form.is_valid():
         return render_chat(request, conversation=conversation, start_form=form, status=400)
-    if not allow_client("start", request.META.get("REMOTE_ADDR"), settings.CHAT_RATE_NEW_CONVERSATIONS):
+    if not clients.hit("chat-start", clients.request_address(request)):
         return render_chat(request, conversation=conversation, start_form=form, notice=SLOW_DOWN, status=429)
     conversation, token, events = services.start_conversation(
         form.cleaned_data["message"],
@@ -141,7 +142,7 @@ def send(request):
         return redirect("chat:index")
     form = MessageForm(request.POST)
     error = None
-    if not allow_client("msg", request.META.get("REMOTE_ADDR"), settings.CHAT_RATE_PER_CLIENT):
+    if not clients.hit("chat-message", clients.request_address(request)):
         error, status = SLOW_DOWN, 429
     elif not form.is_valid():
         error, status = form.errors["message"][0], 400

@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("ops.urls")),
     path("admin/", include(admin_urlpatterns)),
     path("account/", include("accounts.urls")),
+    path("account/passkeys/", include("accounts.passkeys")),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", page_views.robots_txt, name="robots_txt"),

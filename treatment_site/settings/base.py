@@ -2,6 +2,7 @@
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -59,6 +60,18 @@ def require_strong_secret(name, value):
         )
 
 
+def passkey_relying_party(site_origins):
+    """(OTP_WEBAUTHN_ALLOWED_ORIGINS, OTP_WEBAUTHN_RP_ID) for the site's origins (accounts/passkeys.py).
+
+    Browsers offer WebAuthn only on secure origins with a host name: https://, or http://localhost. With
+    none (`make prod` on http://127.0.0.1), passkeys are simply not offered and the library's "no allowed
+    origins" check is silenced; TOTP still works.
+    """
+    origins = [o for o in site_origins if o.startswith("https://") or urlsplit(o).hostname == "localhost"]
+    rp_id = env_str("OTP_WEBAUTHN_RP_ID", urlsplit(origins[0]).hostname if origins else "localhost")
+    return origins, rp_id
+
+
 SECRET_KEY = env_str("SECRET_KEY")
 DEBUG = False
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
@@ -89,6 +102,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp_webauthn",
     "django_tasks",
     "django_tasks_db",
     "django.contrib.auth",
@@ -333,6 +347,8 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False  # its log lines name IP addresses and paths
 AXES_CLIENT_STR_CALLABLE = "accounts.lockout.client_str"  # even its WARNING lines then name no address
+# The lockout's IP tiers count the same client address as every other limit (treatment_site/clients.py).
+AXES_CLIENT_IP_CALLABLE = "treatment_site.clients.axes_client_address"
 
 PHONENUMBER_DEFAULT_REGION = "US"
 
@@ -368,6 +384,11 @@ OTP_TOTP_ISSUER = "Harbor Light Recovery"
 # First enrolment needs an administrator's set-up link (`manage.py enrolment_link USERNAME`), valid this long
 # and spent once any device is confirmed (accounts/enrolment.py).
 OTP_ENROLMENT_LINK_SECONDS = env_int("OTP_ENROLMENT_LINK_SECONDS", 24 * 3600)
+# Passkeys beside TOTP (django-otp-webauthn, accounts/passkeys.py): a second factor only, never instead of the
+# password. The origins and relying-party id follow SITE_ORIGINS in each environment file.
+OTP_WEBAUTHN_RP_NAME = "Harbor Light Recovery"
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+OTP_WEBAUTHN_EXCEPTION_LOGGER_NAME = ""  # its lines would carry request details; failures reach the user as JSON
 
 # --- Editorial workflow and medical review (pages/migrations/0002_editorial_workflow.py, pages/review.py) ---
 # Every page goes through the "Clinical review" workflow. Editors have no publish permission, so they can only
@@ -388,7 +409,10 @@ INTAKE_RETENTION_DAYS = env_int("INTAKE_RETENTION_DAYS", 90)
 INTAKE_RATE_LIMIT = (env_int("INTAKE_RATE_LIMIT_COUNT", 5), env_int("INTAKE_RATE_LIMIT_WINDOW", 3600))
 # Every public form POST per client, valid or not, against floods (issue 11): a much higher cap.
 INTAKE_POST_FLOOD_LIMIT = (env_int("INTAKE_POST_FLOOD_COUNT", 60), env_int("INTAKE_POST_FLOOD_WINDOW", 3600))
-# The client address is REMOTE_ADDR only; behind a proxy the ASGI server's --proxy-headers sets it.
+# The client address is REMOTE_ADDR only (treatment_site/clients.py). The proxies allowed to name the client in
+# X-Forwarded-For: uvicorn and gunicorn read this same variable for --forwarded-allow-ips, and the WSGI step
+# that sets REMOTE_ADDR under gunicorn reads it here. Addresses or networks, comma-separated.
+FORWARDED_ALLOW_IPS = env_list("FORWARDED_ALLOW_IPS", ["127.0.0.1", "::1"])
 
 # --- Caching public pages (pages/caching.py, pages/purge.py, deploy/varnish/; README "Caching") ---
 # Anonymous GETs of public pages are `Cache-Control: public` with an ETag; everything else is private, no-store.
