@@ -3,7 +3,7 @@
 # Trust and disclosures (pages/disclosures.py, pages/services.py).
 from pages.disclosures import Credential, TrustSettings  # noqa: E402, F401
 from pages.services import LevelOfCare, Medication  # noqa: E402, F401
-from pages.snippets import DrugClass, InsuranceProvider, MedicalReviewer  # noqa: F401
+from pages.snippets import DrugClass, MedicalReviewer  # noqa: F401
 
 from .articles import DrugIndexPage, DrugPage, DrugStreetName, SimilarDrugLink  # noqa: F401
 from .comparisons import ComparisonPage  # noqa: F401

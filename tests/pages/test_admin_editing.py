@@ -97,6 +97,6 @@ def test_a_content_page_may_be_published_without_a_summary(admin_client, home):
     assert ContentPage.objects.get(slug="about").live
 
 
-@pytest.mark.parametrize("name", ["drugclass", "insuranceprovider", "medicalreviewer"])
-def test_snippet_listings_open(admin_client, name):
-    assert admin_client.get(reverse(f"wagtailsnippets_pages_{name}:list")).status_code == 200
+@pytest.mark.parametrize("model", ["pages_drugclass", "intake_insuranceprovider", "pages_medicalreviewer"])
+def test_snippet_listings_open(admin_client, model):
+    assert admin_client.get(reverse(f"wagtailsnippets_{model}:list")).status_code == 200
