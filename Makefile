@@ -142,7 +142,9 @@ profile: install ## CPU profile of one article request under the production sett
 	set -a; . deploy/prod.env; [ -f .prod-secrets.env ] && . ./.prod-secrets.env; set +a; $(PY) bench/profile/article.py $(PAGE)
 
 mutate: install ## Mutation-test the modules in pyproject's [tool.mutmut] (slow; not part of make test)
-	$(VENV)/bin/mutmut run --max-children 2
+	@# Every mutant run reuses one test database (--reuse-db): build it fresh from today's migrations first.
+	$(PY) -m pytest --create-db -q -p no:randomly tests/audit
+	$(VENV)/bin/mutmut run --max-children 1
 	$(VENV)/bin/mutmut results
 
 bench: install wrk ## Run the benchmarks and print their figures

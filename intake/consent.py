@@ -19,7 +19,7 @@ from django.db import models
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from .fields import EncryptedCharField, EncryptedTextField
+from privacy.crypto import EncryptedCharField, EncryptedTextField
 
 #: §2.32(a)(1): the notice that must accompany every disclosure made with the patient's consent.
 REDISCLOSURE_NOTICE = (

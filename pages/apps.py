@@ -25,9 +25,10 @@ class PagesConfig(AppConfig):
         from django.db.models.signals import post_save, pre_delete
         from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
 
+        from intake.models import InsuranceProvider  # kept by Admissions, listed on public pages
         from pages import purge
         from pages.disclosures import Credential, TrustSettings
-        from pages.models import ContactSettings, DrugClass, InsuranceProvider, MedicalReviewer
+        from pages.models import ContactSettings, DrugClass, MedicalReviewer
         from pages.services import LevelOfCare, Medication
 
         page_published.connect(purge.on_page_published_or_unpublished, dispatch_uid="pages.purge.published")

@@ -1,9 +1,9 @@
 """Page models, one module per kind of page; re-exported here for Django and Wagtail."""
 
 # Trust and disclosures (pages/disclosures.py, pages/services.py).
-from pages.disclosures import Credential, TrustSettings  # noqa: E402, F401
-from pages.services import LevelOfCare, Medication  # noqa: E402, F401
-from pages.snippets import DrugClass, InsuranceProvider, MedicalReviewer  # noqa: F401
+from pages.disclosures import Credential, TrustSettings  # noqa: F401
+from pages.services import LevelOfCare, Medication  # noqa: F401
+from pages.snippets import DrugClass, MedicalReviewer  # noqa: F401
 
 from .articles import DrugIndexPage, DrugPage, DrugStreetName, SimilarDrugLink  # noqa: F401
 from .comparisons import ComparisonPage  # noqa: F401

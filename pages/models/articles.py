@@ -11,7 +11,7 @@ from wagtail.search import index
 from pages.blocks import ARTICLE_BODY_BLOCKS
 from pages.health_blocks import TOC_BLOCK_TYPES
 
-from .base import BasePage, MedicallyReviewed
+from .base import BasePage, MedicallyReviewed, summary_panel
 
 
 def split_list(text):
@@ -27,9 +27,7 @@ class DrugIndexPage(BasePage):
     subpage_types = ["pages.DrugPage", "pages.ComparisonPage"]
     max_count = 1
 
-    summary = models.TextField(blank=True)
-
-    content_panels = BasePage.content_panels + ["summary"]
+    content_panels = BasePage.content_panels + [summary_panel("A sentence or two introducing the library.")]
 
     def drugs(self):
         """Live drug articles in this library, alphabetical, with their class."""
@@ -74,7 +72,6 @@ class DrugPage(MedicallyReviewed, BasePage):
     brand_names = models.CharField(max_length=255, blank=True, help_text="Comma-separated, e.g. “Klonopin, Rivotril”.")
     drug_class = models.ForeignKey("pages.DrugClass", on_delete=models.PROTECT, related_name="drugs")
     dea_schedule = models.CharField("DEA schedule", max_length=8, choices=Schedule.choices, default=Schedule.NONE)
-    summary = models.TextField(help_text="The opening paragraph: what the drug is, in two to four sentences.")
     conditions_treated = models.CharField(
         max_length=255, blank=True, help_text="Comma-separated medical uses, e.g. “panic disorder, seizures”."
     )
@@ -83,8 +80,10 @@ class DrugPage(MedicallyReviewed, BasePage):
     dosing_interval = models.CharField(max_length=80, blank=True, help_text="Usual interval, e.g. “every 12 hours”.")
     body = StreamField(ARTICLE_BODY_BLOCKS, help_text="The article's sections, in reading order.")
 
+    summary_required = True
+
     content_panels = BasePage.content_panels + [
-        "summary",
+        summary_panel("The opening paragraph: what the drug is, in two to four sentences."),
         MultiFieldPanel(
             [
                 "generic_name",

@@ -5,7 +5,7 @@ from wagtail.fields import StreamField
 
 from pages.blocks import SIMPLE_BODY_BLOCKS
 
-from .base import BasePage
+from .base import BasePage, summary_panel
 
 
 class HomePage(BasePage):
@@ -17,10 +17,13 @@ class HomePage(BasePage):
     max_count = 1
 
     hero_heading = models.CharField(max_length=120, default="You don't have to figure this out alone")
-    summary = models.TextField(blank=True, help_text="One or two welcoming sentences under the heading.")
     body = StreamField(SIMPLE_BODY_BLOCKS, blank=True)
 
-    content_panels = BasePage.content_panels + ["hero_heading", "summary", "body"]
+    content_panels = BasePage.content_panels + [
+        "hero_heading",
+        summary_panel("One or two welcoming sentences under the heading."),
+        "body",
+    ]
 
     def get_context(self, request, *args, **kwargs):
         from .articles import DrugIndexPage

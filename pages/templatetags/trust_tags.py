@@ -63,7 +63,7 @@ def drug_medications(context, page):
 
 @register.inclusion_tag("includes/trust/insurers.html")
 def insurer_network_list():
-    from pages.snippets import InsuranceProvider
+    from intake.models import InsuranceProvider
 
     return {"providers": list(InsuranceProvider.objects.filter(active=True))}
 

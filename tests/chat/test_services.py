@@ -150,6 +150,16 @@ def test_purge_deletes_only_old_closed_or_abandoned_conversations(admissions):
 
 
 @pytest.mark.django_db
+def test_purge_reads_the_retention_setting_unless_given_days(admissions, settings):
+    idle, _, _ = services.start_conversation("idle")
+    Conversation.objects.filter(pk=idle.pk).update(last_activity_at=timezone.now() - datetime.timedelta(days=40))
+    settings.CHAT_RETENTION_DAYS = 30
+    assert services.purge_closed(days=60) == 0
+    assert services.purge_closed() == 1
+    assert AuditEvent.objects.get(action="purged").detail == "1 chat conversations older than 30 days"
+
+
+@pytest.mark.django_db
 def test_admissions_group_has_the_chat_permission(admissions, editor):
     assert services.can_answer(admissions)
     assert not services.can_answer(editor)

@@ -11,8 +11,8 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from intake.consent import ConsentVersion
+from intake.models import InsuranceProvider
 from pages.disclosures import Credential, TrustSettings
-from pages.snippets import InsuranceProvider
 from tests.factories import (
     ComparisonPageFactory,
     ContentPageFactory,

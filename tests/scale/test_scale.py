@@ -25,7 +25,7 @@ def fetch(port, path, cookies=None, data=None, origin=False):
     if origin:
         headers["Origin"] = f"http://127.0.0.1:{port}"
     body = urllib.parse.urlencode(data).encode() if data is not None else None
-    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", data=body, headers=headers)  # noqa: S310
+    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", data=body, headers=headers)
     opener = urllib.request.build_opener(NoRedirect)
     try:
         with opener.open(request, timeout=10) as response:

@@ -45,8 +45,8 @@ require_strong_secret("FIELD_HASH_KEY", FIELD_HASH_KEY)
 # --- Serving (README "Running in production") ---
 # HTTP runs on gunicorn's sync WSGI workers, which keep one PostgreSQL connection each between requests
 # (ASGI would open one per request with psycopg2). Health checks drop a connection that died.
-DATABASES["default"]["CONN_MAX_AGE"] = env_int("DB_CONN_MAX_AGE", 300)  # noqa: F405
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
+DATABASES["default"]["CONN_MAX_AGE"] = env_int("DB_CONN_MAX_AGE", 300)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # The load balancer probes over plain HTTP on the private network.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 # Only `make prod` on one machine (plain HTTP on loopback) turns the HTTPS redirect off.

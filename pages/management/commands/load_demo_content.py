@@ -9,10 +9,11 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Page, Site
 
+from intake.models import InsuranceProvider
 from ops.site_host import configure_default_site
 from pages import models as page_models
 from pages.models import ContactSettings, DrugPage, DrugStreetName, SimilarDrugLink
-from pages.snippets import DrugClass, InsuranceProvider, MedicalReviewer
+from pages.snippets import DrugClass, MedicalReviewer
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
 
