@@ -16,6 +16,7 @@ def robots_txt(request):
         "Disallow: /chat/",
         "Disallow: /request-callback/",
         "Disallow: /search/",
+        "Disallow: /suggest/",
         f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

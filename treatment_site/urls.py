@@ -27,6 +27,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", page_views.robots_txt, name="robots_txt"),
     path("search/", search_views.search, name="search"),
+    path("suggest/", search_views.search_suggestions, name="search_suggestions"),
     path("reviewers/<slug:slug>/", page_views.reviewer_profile, name="reviewer_profile"),
     path("", include("intake.urls")),
     path("chat/", include("chat.urls")),
