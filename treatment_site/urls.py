@@ -29,6 +29,7 @@ urlpatterns = [
     path("search/", search_views.search, name="search"),
     path("suggest/", search_views.search_suggestions, name="search_suggestions"),
     path("reviewers/<slug:slug>/", page_views.reviewer_profile, name="reviewer_profile"),
+    path("self-check/<int:page_id>/result/", page_views.self_check_result, name="self_check_result"),
     path("", include("intake.urls")),
     path("chat/", include("chat.urls")),
 ]
