@@ -28,7 +28,9 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", page_views.robots_txt, name="robots_txt"),
     path("search/", search_views.search, name="search"),
+    path("suggest/", search_views.search_suggestions, name="search_suggestions"),
     path("reviewers/<slug:slug>/", page_views.reviewer_profile, name="reviewer_profile"),
+    path("self-check/<int:page_id>/result/", page_views.self_check_result, name="self_check_result"),
     path("", include("intake.urls")),
     path("chat/", include("chat.urls")),
 ]

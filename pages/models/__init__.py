@@ -9,4 +9,5 @@ from .articles import DrugIndexPage, DrugPage, DrugStreetName, SimilarDrugLink  
 from .comparisons import ComparisonPage  # noqa: F401
 from .home import HomePage  # noqa: F401
 from .programs import ContentPage, ProgramIndexPage, ProgramPage  # noqa: F401
+from .self_checks import SelfCheckPage  # noqa: F401
 from .settings import ContactSettings  # noqa: F401

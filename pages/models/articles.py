@@ -105,6 +105,8 @@ class DrugPage(MedicallyReviewed, BasePage):
     promote_panels = BasePage.promote_panels + MedicallyReviewed.review_panels
 
     # Slang, brand and class names are indexed so "K-pin", "benzos" or "clonazepam" find the article.
+    # Names weigh more than the body: "opioids" must rank the opioid articles above a benzodiazepine
+    # article whose text warns about mixing with opioids (PostgreSQL has four weights: 3, 2, rest).
     search_fields = BasePage.search_fields + [
         index.SearchField("generic_name", boost=3),
         index.AutocompleteField("generic_name"),
@@ -113,13 +115,13 @@ class DrugPage(MedicallyReviewed, BasePage):
         index.SearchField("summary"),
         index.SearchField("conditions_treated"),
         index.SearchField("body"),
-        index.RelatedFields("street_names", [index.SearchField("name"), index.AutocompleteField("name")]),
+        index.RelatedFields("street_names", [index.SearchField("name", boost=2), index.AutocompleteField("name")]),
         index.RelatedFields(
             "drug_class",
             [
-                index.SearchField("name"),
-                index.SearchField("plural_name"),
-                index.SearchField("also_known_as"),
+                index.SearchField("name", boost=3),
+                index.SearchField("plural_name", boost=3),
+                index.SearchField("also_known_as", boost=2),
                 index.AutocompleteField("name"),
             ],
         ),

@@ -13,7 +13,7 @@ class HomePage(BasePage):
 
     template = "pages/home_page.html"
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["pages.DrugIndexPage", "pages.ProgramIndexPage", "pages.ContentPage"]
+    subpage_types = ["pages.DrugIndexPage", "pages.ProgramIndexPage", "pages.ContentPage", "pages.SelfCheckPage"]
     max_count = 1
 
     hero_heading = models.CharField(max_length=120, default="You don't have to figure this out alone")

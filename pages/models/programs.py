@@ -44,7 +44,7 @@ class ContentPage(BasePage):
 
     template = "pages/content_page.html"
     parent_page_types = ["pages.HomePage", "pages.ContentPage"]
-    subpage_types = ["pages.ContentPage"]
+    subpage_types = ["pages.ContentPage", "pages.SelfCheckPage"]
 
     body = StreamField(SIMPLE_BODY_BLOCKS)
 
