@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('pages', '0006_trigram_extension'),
+        ('pages', '0010_trigram_extension'),
         ('wagtailcore', '0098_apitoken'),
     ]
 
@@ -20,6 +20,7 @@ class Migration(migrations.Migration):
                 ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
                 ('instrument', models.CharField(choices=[('audit-c', 'AUDIT-C alcohol check'), ('dast-10', 'DAST-10 drug use check')], max_length=20)),
                 ('intro', wagtail.fields.RichTextField(blank=True)),
+                ('summary', models.TextField(blank=True, help_text='A sentence or two under the heading; also the search-engine description when none is set.')),
             ],
             options={
                 'abstract': False,

@@ -46,7 +46,7 @@ def relabel_content_type(from_app, to_app):
 class Migration(migrations.Migration):
     dependencies = [
         ("contenttypes", "0002_remove_content_type_name"),
-        ("intake", "0005_merge_20261201_1813"),
+        ("intake", "0006_consent_versions_superusers_only"),
         ("pages", "0005_insurance_box_heading_without_100_percent"),
     ]
 

@@ -5,8 +5,8 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("intake", "0006_insurance_provider_from_pages"),
-        ("pages", "0006_summary_declared_once"),
+        ("intake", "0007_insurance_provider_from_pages"),
+        ("pages", "0008_summary_declared_once"),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('pages', '0005_insurance_box_heading_without_100_percent'),
+        ('pages', '0007_trust_permissions'),
     ]
 
     operations = [

@@ -8,6 +8,6 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-    dependencies = [("pages", "0005_insurance_box_heading_without_100_percent")]
+    dependencies = [("pages", "0009_insurance_provider_moved_to_intake")]
 
     operations = [TrigramExtension()]
