@@ -394,6 +394,8 @@ PAGE_CACHE_IN_APP = env_bool("PAGE_CACHE_IN_APP", True)
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)  # s-maxage for Varnish/CDN, and the in-app cache's timeout
 PAGE_CACHE_BROWSER_SECONDS = env_int("PAGE_CACHE_BROWSER_SECONDS", 60)  # max-age: browsers re-check soon
+# The footer's trust settings and licences, cached in "default" and dropped on save (pages/disclosures.py).
+TRUST_CACHE_SECONDS = env_int("TRUST_CACHE_SECONDS", 300)
 PAGE_CACHE_EXCLUDED_PATHS = [
     "/admin/",
     "/account/",
