@@ -407,14 +407,9 @@ PAGE_CACHE_EXCLUDED_PATHS = [
     "/healthz",
     "/readyz",
 ]
-# ETags and 304s for everything, then the page cache, both ahead of sessions so a cache hit skips them.
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
-    "django.middleware.http.ConditionalGetMiddleware",
-)
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"), "pages.caching.PageCacheMiddleware"
-)
+# ETags and 304s for everything, then the page cache, both first: a cache hit skips every other middleware,
+# and a stored page already carries the security and CSP headers the inner ones added.
+MIDDLEWARE[:0] = ["django.middleware.http.ConditionalGetMiddleware", "pages.caching.PageCacheMiddleware"]
 # Varnish (or another HTTP cache) in front: wagtail.contrib.frontend_cache sends it PURGE requests.
 # A CDN instead: set WAGTAILFRONTENDCACHE to its backend in a settings file (README "Caching").
 VARNISH_URL = env_str("VARNISH_URL", "")
