@@ -77,7 +77,7 @@ def psql(sql, url=DATABASE_URL):
     return subprocess.run(["psql", url, "-tAc", sql], check=True, capture_output=True, text=True).stdout.strip()
 
 
-def wait_http(url, timeout=60):
+def wait_http(url, timeout=180):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
@@ -173,7 +173,7 @@ def main():
                 cwd=ROOT, env=env, check=True, capture_output=True, text=True,
             ).stdout.splitlines()[-1]
         )  # fmt: skip
-        gunicorn_args = ["--workers", WORKERS, "--worker-class", "sync", "--no-control-socket"]
+        gunicorn_args = ["--workers", WORKERS, "--no-control-socket"]  # GUNICORN_CMD_ARGS may add --threads
         cached = start("cached", str(BIN / "gunicorn"), "treatment_site.wsgi:application",
                        "--bind", f"127.0.0.1:{PORTS['CACHED']}", *gunicorn_args)  # fmt: skip
         uncached = start("uncached", str(BIN / "gunicorn"), "treatment_site.wsgi:application",
@@ -204,7 +204,8 @@ def main():
             print(fmt(rows[-1]), flush=True)
             return rows[-1]
 
-        print(f"\nwrk -t2 -c{CONNECTIONS} -d{SECONDS}s, {WORKERS} sync workers per gunicorn, {os.cpu_count()} CPUs, "
+        print(flush=True)
+        print(f"wrk -t2 -c{CONNECTIONS} -d{SECONDS}s, {WORKERS} sync workers per gunicorn, {os.cpu_count()} CPUs, "
               f"load average {os.getloadavg()[0]:.1f} at start")  # fmt: skip
         print(f"{'request':<44} {'req/s':>9} {'p50 ms':>9} {'p99 ms':>9} {'CPU ms':>8} {'SQL':>5} {'errors':>6}")
         static = measure("static ceiling (hashed CSS, gunicorn)", cached_url + static_path(), cached.pid, 0)
