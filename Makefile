@@ -147,8 +147,8 @@ mutate: install ## Mutation-test the modules in pyproject's [tool.mutmut] (slow;
 	$(VENV)/bin/mutmut run --max-children 1
 	$(VENV)/bin/mutmut results
 
-bench: install wrk ## Run the benchmarks and print their figures
-	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+bench: install prod-tools ## Every issue-10 figure in one run: its own stack on :8291-8294, wrk, PASS/GAP vs targets
+	$(PY) bench/run.py
 
 check: lint test ## Lint and test
 

@@ -22,15 +22,20 @@ class PagesConfig(AppConfig):
     @staticmethod
     def connect_cache_purges():
         """Purge Varnish/CDN and the in-app page cache whenever something shown on public pages changes."""
-        from django.db.models.signals import post_save, pre_delete
+        from django.db.models.signals import post_delete, post_save, pre_delete
         from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
 
         from intake.models import InsuranceProvider  # kept by Admissions, listed on public pages
-        from pages import purge
+        from pages import disclosures, purge
         from pages.disclosures import Credential, TrustSettings
         from pages.models import ContactSettings, DrugClass, MedicalReviewer
         from pages.services import LevelOfCare, Medication
 
+        # Connected first, so the cached footer data is gone before the pages showing it are purged.
+        for model in (TrustSettings, Credential):
+            label = model._meta.label_lower
+            post_save.connect(disclosures.forget_cached_trust, sender=model, dispatch_uid=f"pages.trust.{label}.saved")
+            post_delete.connect(disclosures.forget_cached_trust, sender=model, dispatch_uid=f"pages.trust.{label}.gone")
         page_published.connect(purge.on_page_published_or_unpublished, dispatch_uid="pages.purge.published")
         page_unpublished.connect(purge.on_page_published_or_unpublished, dispatch_uid="pages.purge.unpublished")
         pre_page_move.connect(purge.on_page_moved, dispatch_uid="pages.purge.pre_move")

@@ -422,6 +422,8 @@ PAGE_CACHE_IN_APP = env_bool("PAGE_CACHE_IN_APP", True)
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)  # s-maxage for Varnish/CDN, and the in-app cache's timeout
 PAGE_CACHE_BROWSER_SECONDS = env_int("PAGE_CACHE_BROWSER_SECONDS", 60)  # max-age: browsers re-check soon
+# The footer's trust settings and licences, cached in "default" and dropped on save (pages/disclosures.py).
+TRUST_CACHE_SECONDS = env_int("TRUST_CACHE_SECONDS", 300)
 PAGE_CACHE_EXCLUDED_PATHS = [
     "/admin/",
     "/account/",
@@ -433,14 +435,9 @@ PAGE_CACHE_EXCLUDED_PATHS = [
     "/healthz",
     "/readyz",
 ]
-# ETags and 304s for everything, then the page cache, both ahead of sessions so a cache hit skips them.
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
-    "django.middleware.http.ConditionalGetMiddleware",
-)
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"), "pages.caching.PageCacheMiddleware"
-)
+# ETags and 304s for everything, then the page cache, both first: a cache hit skips every other middleware,
+# and a stored page already carries the security and CSP headers the inner ones added.
+MIDDLEWARE[:0] = ["django.middleware.http.ConditionalGetMiddleware", "pages.caching.PageCacheMiddleware"]
 # Varnish (or another HTTP cache) in front: wagtail.contrib.frontend_cache sends it PURGE requests.
 # A CDN instead: set WAGTAILFRONTENDCACHE to its backend in a settings file (README "Caching").
 VARNISH_URL = env_str("VARNISH_URL", "")

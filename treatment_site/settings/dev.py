@@ -20,7 +20,12 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # servestatic as middleware here: it finds files in the app folders without collectstatic.
-MIDDLEWARE = [*MIDDLEWARE[:1], "servestatic.middleware.ServeStaticMiddleware", *MIDDLEWARE[1:]]
+_after_security = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1
+MIDDLEWARE = [
+    *MIDDLEWARE[:_after_security],
+    "servestatic.middleware.ServeStaticMiddleware",
+    *MIDDLEWARE[_after_security:],
+]
 SERVESTATIC_USE_FINDERS = True
 SERVESTATIC_AUTOREFRESH = True
 # Development-only keys, so `make run` works out of the box. Production requires real ones.
