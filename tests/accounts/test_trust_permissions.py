@@ -16,7 +16,7 @@ from accounts import roles
 from intake.consent import ConsentVersion
 from pages.disclosures import Credential, TrustSettings
 from pages.services import LevelOfCare, Medication
-from pages.snippets import InsuranceProvider
+from intake.models import InsuranceProvider
 from tests.factories.users import make_staff
 
 pytestmark = pytest.mark.django_db
@@ -104,7 +104,7 @@ def refused(response):
 
 
 def snippet_url(model, action, obj):
-    name = f"wagtailsnippets_pages_{model}:{action}"
+    name = f"wagtailsnippets_{type(obj)._meta.app_label}_{model}:{action}"
     return reverse(name, args=[obj.pk]) if action in {"edit", "delete", "inspect"} else reverse(name)
 
 
@@ -139,7 +139,7 @@ def test_snippet_matrix(client, users, records, role, model, action):
 
 
 def post_snippet_edit(client, model, obj, data):
-    return client.post(reverse(f"wagtailsnippets_pages_{model}:edit", args=[obj.pk]), data)
+    return client.post(reverse(f"wagtailsnippets_{type(obj)._meta.app_label}_{model}:edit", args=[obj.pk]), data)
 
 
 @pytest.mark.parametrize("role", list(ROLES))
