@@ -28,8 +28,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from intake.consent import ConsentVersion  # noqa: E402
-from intake.models import VerificationRequest  # noqa: E402
-from intake.models import InsuranceProvider  # noqa: E402
+from intake.models import InsuranceProvider, VerificationRequest  # noqa: E402
 
 STAFF = "bench-staff"
 FORM = {

@@ -14,9 +14,9 @@ from wagtail.models import Site
 
 from accounts import roles
 from intake.consent import ConsentVersion
+from intake.models import InsuranceProvider
 from pages.disclosures import Credential, TrustSettings
 from pages.services import LevelOfCare, Medication
-from intake.models import InsuranceProvider
 from tests.factories.users import make_staff
 
 pytestmark = pytest.mark.django_db
