@@ -2,10 +2,12 @@
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
 from django.utils import timezone
+from django.utils.csp import CSP
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
@@ -58,6 +60,19 @@ class BasePage(Page):
     related_on_serve = ()
 
     objects = PublicPageManager()
+
+    def serve_preview(self, request, mode_name):
+        """The editor's preview, framed by the admin's side panel (same origin only).
+
+        Wagtail renders a preview through the whole middleware chain with a request for the page's public
+        URL, so it would get the public policy's frame-ancestors 'none' and the browser would refuse the
+        panel. Only this response, reachable through the admin's permission-checked preview views, may be
+        framed by the site itself; public pages keep refusing every frame.
+        """
+        response = super().serve_preview(request, mode_name)
+        response._csp_config = {**settings.SECURE_CSP, "frame-ancestors": [CSP.SELF]}
+        response["X-Frame-Options"] = "SAMEORIGIN"
+        return response
 
     def route(self, request, path_components):
         """Resolve the whole remaining URL in one lookup instead of one per level.

@@ -5,6 +5,10 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.urls import reverse
+
+from accounts import roles
+from tests.factories.users import make_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -67,3 +71,21 @@ def test_the_checker_catches_what_it_should():
     assert inline_code("<style>p{}</style>")
     assert not inline_code('<script src="/static/js/a.js" defer></script>')
     assert not inline_code('<script type="application/ld+json">{}</script>')
+
+
+def test_the_editors_preview_may_be_framed_by_the_admin_only(client, reviewed_klonopin):
+    """The preview panel frames the page's preview; the public page itself still refuses every frame."""
+    client.force_login(make_staff("editor-preview", roles.EDITORS))
+    revision = reviewed_klonopin.save_revision()
+    # The revision preview goes through the page's serve_preview, as the side panel's preview does.
+    preview = client.get(reverse("wagtailadmin_pages:revisions_view", args=[reviewed_klonopin.pk, revision.pk]))
+    assert preview.status_code == 200
+    assert reviewed_klonopin.title in preview.content.decode()
+    directives = dict(part.strip().split(" ", 1) for part in preview["Content-Security-Policy"].split(";"))
+    assert directives["frame-ancestors"] == "'self'"
+    assert directives["script-src"] == "'self'"  # the page's own strict policy, not the admin's
+    assert preview["X-Frame-Options"] == "SAMEORIGIN"
+    client.logout()
+    public = client.get(reviewed_klonopin.url)
+    assert "frame-ancestors 'none'" in public["Content-Security-Policy"]
+    assert public["X-Frame-Options"] == "DENY"
