@@ -12,12 +12,15 @@ from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from pages import search as search_views
 from pages import views as page_views
+from pages.approval_notice import announce_approvals
 
 # Error pages that never read the request body (see treatment_site/error_views.py).
 handler400 = "treatment_site.error_views.bad_request"
 handler500 = "treatment_site.error_views.server_error"
 
-admin_urlpatterns = decorate_urlpatterns(list(wagtailadmin_urls.urlpatterns), csp_override(settings.ADMIN_CSP))
+admin_urlpatterns = decorate_urlpatterns(
+    decorate_urlpatterns(list(wagtailadmin_urls.urlpatterns), announce_approvals), csp_override(settings.ADMIN_CSP)
+)
 
 urlpatterns = [
     path("", include("ops.urls")),

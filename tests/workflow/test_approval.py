@@ -179,3 +179,25 @@ def test_editor_cannot_approve(client, editor, klonopin):
     state.refresh_from_db()
     assert state.status == WorkflowState.STATUS_IN_PROGRESS
     assert DrugPage.objects.get(pk=klonopin.pk).title == "Klonopin"
+
+
+def test_approval_says_which_page_went_live_and_when(client, editor, reviewer, klonopin):
+    client.force_login(editor)
+    state = submit(client, klonopin, title="Klonopin (clonazepam)")
+    client.force_login(reviewer)
+    response = act(client, klonopin, state, "approve")
+    assert response.status_code == 302
+    published = timezone.localtime(DrugPage.objects.get(pk=klonopin.pk).last_published_at)
+    shown = [str(message) for message in client.get(response["Location"]).context["messages"]]
+    assert f"“Klonopin (clonazepam)” went live on {published:%B} {published.day}, {published.year} at " in " ".join(
+        shown
+    ), shown
+
+
+def test_a_rejection_announces_nothing(client, editor, reviewer, klonopin):
+    client.force_login(editor)
+    state = submit(client, klonopin, title="Klonopin (clonazepam)")
+    client.force_login(reviewer)
+    response = act(client, klonopin, state, "reject", comment="Please cite the label.")
+    shown = [str(message) for message in client.get(response["Location"]).context["messages"]]
+    assert not any("went live" in message for message in shown), shown
