@@ -7,6 +7,7 @@ break the strict Content-Security-Policy.
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 from wagtail import blocks
+from wagtail.images.blocks import ImageBlock
 
 from pages.health_blocks import HEALTH_BLOCKS
 
@@ -103,9 +104,36 @@ ARTICLE_BODY_BLOCKS = [
     *HEALTH_BLOCKS,
 ]
 
+
+class PhotoBlock(blocks.StructBlock):
+    """A photo uploaded to Wagtail, with the alt text Wagtail's ImageBlock asks for, and an optional caption."""
+
+    image = ImageBlock()
+    caption = blocks.CharBlock(max_length=200, required=False)
+
+    class Meta:
+        icon = "image"
+        template = "blocks/photo_block.html"
+
+
+class VisitUsBlock(blocks.StaticBlock):
+    """The facility's address, visiting hours, directions link and whether the address is an example.
+
+    The details live in Settings → Contact details, so the About and Contact pages can never disagree.
+    """
+
+    class Meta:
+        icon = "site"
+        label = "Visit us (address and directions from the contact settings)"
+        admin_text = "Shows the address, visiting hours and directions kept in Settings → Contact details."
+        template = "blocks/visit_us_block.html"
+
+
 SIMPLE_BODY_BLOCKS = [
     ("section", SectionBlock()),
     ("callout", CalloutBlock()),
     ("paragraph", blocks.RichTextBlock(features=RICH_TEXT_FEATURES, template="blocks/paragraph_block.html")),
+    ("photo", PhotoBlock()),
+    ("visit_us", VisitUsBlock()),
     *HEALTH_BLOCKS,
 ]

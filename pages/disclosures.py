@@ -217,4 +217,15 @@ def organization_json_ld(request=None):
     site = Site.find_for_request(request) if request is not None else None
     if site is not None:
         data["url"] = site.root_url + "/"  # the configured Site, never the request's Host header
+        from pages.models.settings import ContactSettings  # pages.models imports this module
+
+        contact = ContactSettings.for_request(request)  # already read for the header: Wagtail keeps it per request
+        if contact.has_address:
+            data["address"] = {
+                "@type": "PostalAddress",
+                "streetAddress": contact.street_address,
+                "addressLocality": contact.locality,
+                "addressRegion": contact.region,
+                "postalCode": contact.postal_code,
+            }
     return data

@@ -34,6 +34,29 @@ class ContactSettings(BaseSiteSetting):
         help_text="Address of the naloxone page, linked from the crisis notice and every overdose box.",
     )
 
+    # The facility (issue 13): where people come for an assessment, shown by the "Visit us" block.
+    street_address = models.CharField(max_length=200, blank=True, help_text="e.g. “1200 Harbor Way, Suite 5”.")
+    locality = models.CharField("city", max_length=100, blank=True)
+    region = models.CharField("state", max_length=50, blank=True)
+    postal_code = models.CharField(max_length=20, blank=True)
+    visiting_hours = models.CharField(
+        max_length=200, blank=True, help_text="When people can walk in for an assessment or visit, in plain words."
+    )
+    directions = models.TextField(
+        blank=True, help_text="How to get there: parking, public transport, which door to use."
+    )
+    directions_url = models.URLField(
+        blank=True,
+        help_text="A link to directions on a map site. Only a link: no map is embedded, so nothing loads from it.",
+    )
+    address_is_example = models.BooleanField(
+        default=False, help_text="Say beside the address that it is an example (demo sites only)."
+    )
+
+    @property
+    def has_address(self):
+        return bool(self.street_address and self.locality)
+
     panels = [
         MultiFieldPanel([FieldPanel("admissions_phone"), FieldPanel("helpline_text")], heading="Phone"),
         MultiFieldPanel(
@@ -41,6 +64,19 @@ class ContactSettings(BaseSiteSetting):
             heading="Hours",
         ),
         FieldPanel("naloxone_url"),
+        MultiFieldPanel(
+            [
+                FieldPanel("street_address"),
+                FieldPanel("locality"),
+                FieldPanel("region"),
+                FieldPanel("postal_code"),
+                FieldPanel("visiting_hours"),
+                FieldPanel("directions"),
+                FieldPanel("directions_url"),
+                FieldPanel("address_is_example"),
+            ],
+            heading="Facility",
+        ),
     ]
 
     class Meta:

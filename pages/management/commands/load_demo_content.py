@@ -12,6 +12,7 @@ from wagtail.models import Page, Site
 from intake.models import InsuranceProvider
 from ops.site_host import configure_default_site
 from pages import models as page_models
+from pages.demo_images import demo_image
 from pages.models import ContactSettings, DrugPage, DrugStreetName, SimilarDrugLink
 from pages.snippets import DrugClass, MedicalReviewer
 
@@ -23,6 +24,16 @@ def parse_demo_date(value):
     if value.startswith("today"):
         return timezone.localdate() + datetime.timedelta(days=int(value.removeprefix("today").removesuffix("d") or 0))
     return datetime.date.fromisoformat(value)
+
+
+def with_demo_photo(block):
+    """A photo block names a demo scene ("demo_photo": "entrance"); it becomes the uploaded image and its alt text."""
+    if block.get("type") != "photo" or "demo_photo" not in block["value"]:
+        return block
+    value = dict(block["value"])
+    image = demo_image(value.pop("demo_photo"))
+    value["image"] = {"image": image.pk, "alt_text": image.description, "decorative": False}
+    return {**block, "value": value}
 
 
 class Command(BaseCommand):
@@ -145,6 +156,8 @@ class Command(BaseCommand):
         for key in ("last_reviewed", "next_review_due"):
             if key in fields:
                 fields[key] = parse_demo_date(fields[key])
+        if "body" in fields:
+            fields["body"] = [with_demo_photo(block) for block in fields["body"]]
         for key in ("body", "references"):
             if key in fields:
                 fields[key] = json.dumps(fields[key])
