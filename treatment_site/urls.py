@@ -1,6 +1,7 @@
 """URL configuration: the public site, the Wagtail admin under a looser CSP, and Wagtail's page routes."""
 
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 from django.urls import include, path
 from django.views.decorators.csp import csp_override
@@ -24,12 +25,16 @@ urlpatterns = [
     path("admin/", include(admin_urlpatterns)),
     path("account/", include("accounts.urls")),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", page_views.robots_txt, name="robots_txt"),
+    path("chat/", include("chat.urls")),
+]
+
+# Public pages in every language: English at /, Spanish at /es/ (treatment_site/languages.py reads the prefix).
+public_urlpatterns = [
+    path("sitemap.xml", sitemap, name="sitemap"),
     path("search/", search_views.search, name="search"),
     path("reviewers/<slug:slug>/", page_views.reviewer_profile, name="reviewer_profile"),
     path("", include("intake.urls")),
-    path("chat/", include("chat.urls")),
 ]
 
 if settings.DEBUG:
@@ -38,4 +43,4 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += i18n_patterns(*public_urlpatterns, path("", include(wagtail_urls)), prefix_default_language=False)
