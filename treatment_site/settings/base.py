@@ -461,6 +461,8 @@ LANGUAGES = [("en", "English"), ("es", "Español")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# "Translate this page" makes a draft, never a live copy of the English: a translation goes live through review.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 # The language code of each content language as schema.org and hreflang want it (BCP 47, with the region).
 CONTENT_LANGUAGE_TAGS = {"en": "en-US", "es": "es-US"}
 INSTALLED_APPS = [

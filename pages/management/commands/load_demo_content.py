@@ -7,9 +7,11 @@ from pathlib import Path
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
+from wagtail import blocks
 from wagtail.models import Page, Site
 
 from ops.site_host import configure_default_site
+from pages.demo_translations import load_spanish
 from pages import models as page_models
 from pages.models import ContactSettings, DrugPage, DrugStreetName, SimilarDrugLink
 from pages.snippets import DrugClass, InsuranceProvider, MedicalReviewer
@@ -22,6 +24,27 @@ def parse_demo_date(value):
     if value.startswith("today"):
         return timezone.localdate() + datetime.timedelta(days=int(value.removeprefix("today").removesuffix("d") or 0))
     return datetime.date.fromisoformat(value)
+
+
+def blank_missing_text(block, value):
+    """Give optional text blocks the JSON left out an empty string, as the admin's form would.
+
+    A missing value is stored as null, which wagtail-localize cannot extract for translation.
+    """
+    if isinstance(block, blocks.StreamBlock):
+        for item in value:
+            blank_missing_text(block.child_blocks[item["type"]], item["value"])
+    elif isinstance(block, blocks.StructBlock):
+        for name, child in block.child_blocks.items():
+            if value.get(name) is None and isinstance(child, blocks.CharBlock | blocks.TextBlock):
+                value[name] = ""
+            elif value.get(name) is not None:
+                blank_missing_text(child, value[name])
+    elif isinstance(block, blocks.ListBlock):
+        for item in value:
+            blank_missing_text(
+                block.child_block, item["value"] if isinstance(item, dict) and item.get("type") == "item" else item
+            )
 
 
 class Command(BaseCommand):
@@ -38,6 +61,7 @@ class Command(BaseCommand):
             self.load_page(home, json.loads(path.read_text()))
         configure_default_site()  # canonical links and the sitemap use the configured public host
         self.load_trust(home, json.loads((DEMO_DIR / "trust.json").read_text()))
+        self.created += load_spanish(home)
         self.stdout.write(self.style.SUCCESS(f"Demo content ready ({self.created} items created)."))
 
     def load_snippets(self, data):
@@ -141,5 +165,6 @@ class Command(BaseCommand):
                 fields[key] = parse_demo_date(fields[key])
         for key in ("body", "references"):
             if key in fields:
+                blank_missing_text(model._meta.get_field(key).stream_block, fields[key])
                 fields[key] = json.dumps(fields[key])
         return fields
