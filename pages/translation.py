@@ -20,6 +20,7 @@ import logging
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_noop
 from wagtail.models import WorkflowState
 from wagtail_localize.fields import BaseTranslatableField
 
@@ -96,3 +97,53 @@ def resync_translation_source(sender, instance, **kwargs):
     source = TranslationSource.objects.filter(object_id=instance.translation_key, locale_id=instance.locale_id).first()
     if source is not None:
         source.update_from_db()
+
+
+#: Text editors keep in settings and snippets, shown on every page: the catalog (locale/es) holds the Spanish for
+#: the shipped and demo wording, and templates look each value up at render time. A sentence an editor rewrites
+#: shows as written until the catalog has it too.
+CATALOG_TEXT = [
+    # Trust and contact settings (defaults and the demo's values)
+    gettext_noop("Calls and chats are answered by Harbor Light Recovery's own admissions team, not a call center."),
+    gettext_noop("911, 988 and the SAMHSA helpline are public services, not run by us."),
+    gettext_noop("Free, confidential help, 24 hours a day, 7 days a week."),
+    gettext_noop("Admissions counselors answer around the clock."),
+    gettext_noop("Admissions counselors answer the phone around the clock, every day of the year."),
+    # Insurance box defaults
+    gettext_noop("Verify your insurance — free and confidential"),
+    gettext_noop("Most major insurance plans are accepted. Checking takes a few minutes."),
+    gettext_noop(
+        "Most major insurance plans are accepted. Checking your coverage is free, takes a few minutes and commits you to nothing."
+    ),
+    # Demo drug classes: name, plural
+    gettext_noop("Benzodiazepine"),
+    gettext_noop("Benzodiazepines"),
+    gettext_noop("Barbiturate"),
+    gettext_noop("Barbiturates"),
+    gettext_noop("Alcohol"),
+    gettext_noop("Opioid"),
+    gettext_noop("Opioids"),
+    gettext_noop("Stimulant"),
+    gettext_noop("Stimulants"),
+    gettext_noop("Opioid antagonist"),
+    gettext_noop("Opioid antagonists"),
+    # Demo drug classes: descriptions
+    gettext_noop(
+        "Prescription sedatives that calm the brain by boosting its main braking chemical, GABA. Doctors use them for anxiety, panic, seizures and alcohol withdrawal. Regular use leads to physical dependence, so they should only be stopped with a doctor's help."
+    ),
+    gettext_noop(
+        "An older family of sedatives that slow the brain in a similar way to benzodiazepines. Today they are mostly used for seizures and in hospitals. The gap between a helpful dose and a dangerous one is small."
+    ),
+    gettext_noop(
+        "The ethanol in beer, wine and spirits is a depressant that acts on the same GABA system as benzodiazepines and barbiturates. Heavy, regular drinking leads to dependence, and withdrawal can be medically dangerous."
+    ),
+    gettext_noop(
+        "Pain-relieving drugs, from prescription medicines such as oxycodone to heroin and fentanyl. They slow breathing, and an overdose can be fatal, especially when mixed with other depressants. Naloxone can reverse an opioid overdose."
+    ),
+    gettext_noop(
+        "Drugs that speed up the brain and body, such as prescription ADHD medicines, cocaine and methamphetamine. They raise heart rate and blood pressure and can lead to dependence and a hard crash when stopped."
+    ),
+    gettext_noop(
+        "Medicines that block opioid receptors. Naloxone reverses an opioid overdose within minutes; naltrexone is used long term to prevent relapse. They do not cause a high and are not addictive."
+    ),
+]

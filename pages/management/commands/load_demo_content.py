@@ -11,8 +11,8 @@ from wagtail import blocks
 from wagtail.models import Page, Site
 
 from ops.site_host import configure_default_site
-from pages.demo_translations import load_spanish
 from pages import models as page_models
+from pages.demo_translations import load_spanish
 from pages.models import ContactSettings, DrugPage, DrugStreetName, SimilarDrugLink
 from pages.snippets import DrugClass, InsuranceProvider, MedicalReviewer
 
