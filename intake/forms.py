@@ -37,7 +37,10 @@ def yes_no_field(label, **kwargs):
     )
 
 
-def date_of_birth_field(label, required=True, help_text=_("For example, 03/27/1985.")):
+DATE_HELP = _("For example, 03/27/1985.")
+
+
+def date_of_birth_field(label, required=True, help_text=DATE_HELP):
     return forms.DateField(
         label=label,
         required=required,
@@ -69,7 +72,10 @@ def check_date_of_birth(value, label):
 PHONE_EXAMPLE = "(201) 555-0123"
 
 
-def phone_field(label=_("Phone number")):
+PHONE_LABEL = _("Phone number")
+
+
+def phone_field(label=PHONE_LABEL):
     return PhoneNumberField(
         label=label,
         region="US",
