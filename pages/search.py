@@ -6,9 +6,11 @@ no logger calls, and the view touches neither the session nor cookies.
 
 import re
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import prefetch_related_objects
 from django.template.response import TemplateResponse
+from django.utils import translation
 from django.views.decorators.http import require_GET
 from wagtail.models import Page, Site
 from wagtail.search.query import PlainText
@@ -48,7 +50,10 @@ def search_pages(words, site):
     # Wagtail's own public(): the search backend only understands plain field filters, not a subquery.
     pages = Page.objects.live().public().specific()
     if site is not None:
-        pages = pages.descendant_of(site.root_page, inclusive=True)
+        root = site.root_page
+        if translation.get_language() != settings.LANGUAGE_CODE:
+            root = root.localized  # the home page in the visitor's language (two queries, Spanish only)
+        pages = pages.descendant_of(root, inclusive=True)
     text = " ".join(words)
     results = pages.search(PlainText(text, operator="and"))
     if results.count():
