@@ -16,7 +16,12 @@ def robots_txt(request):
         "Disallow: /chat/",
         "Disallow: /request-callback/",
         "Disallow: /search/",
+        # The Spanish forms, chat and search are as private; each language has its own sitemap (issue 16).
+        "Disallow: /es/verify-insurance/",
+        "Disallow: /es/request-callback/",
+        "Disallow: /es/search/",
         f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+        f"Sitemap: {request.build_absolute_uri('/es/sitemap.xml')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 

@@ -12,6 +12,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from pages import search as search_views
+from pages.sitemaps import SITEMAPS
 from pages import views as page_views
 
 # Error pages that never read the request body (see treatment_site/error_views.py).
@@ -31,7 +32,7 @@ urlpatterns = [
 
 # Public pages in every language: English at /, Spanish at /es/ (treatment_site/languages.py reads the prefix).
 public_urlpatterns = [
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("search/", search_views.search, name="search"),
     path("reviewers/<slug:slug>/", page_views.reviewer_profile, name="reviewer_profile"),
     path("", include("intake.urls")),

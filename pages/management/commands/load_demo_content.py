@@ -4,6 +4,7 @@ import datetime
 import json
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
@@ -17,6 +18,11 @@ from pages.models import ContactSettings, DrugPage, DrugStreetName, SimilarDrugL
 from pages.snippets import DrugClass, InsuranceProvider, MedicalReviewer
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
+
+
+def english(model):
+    """The English pages of a type: the Spanish translations share their slugs."""
+    return model.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
 
 
 def parse_demo_date(value):
@@ -79,7 +85,7 @@ class Command(BaseCommand):
 
     def load_home(self, data):
         """Put our home page at the site root, replacing Wagtail's welcome page on a fresh database."""
-        home = page_models.HomePage.objects.first()
+        home = page_models.HomePage.objects.filter(locale__language_code=settings.LANGUAGE_CODE).first()
         if home is not None:
             return home
         root = Page.get_first_root_node()
@@ -120,7 +126,7 @@ class Command(BaseCommand):
         for item in data["levels_of_care"]:
             item = dict(item)
             slug = item.pop("program")
-            item["program_page"] = page_models.ProgramPage.objects.filter(slug=slug).first() if slug else None
+            item["program_page"] = english(page_models.ProgramPage).filter(slug=slug).first() if slug else None
             self.get_or_create(LevelOfCare, asam_level=item["asam_level"], defaults=item)
         for item in data["medications"]:
             self.get_or_create(Medication, name=item["name"], use_disorder=item["use_disorder"], defaults=item)
@@ -144,7 +150,7 @@ class Command(BaseCommand):
             page.street_names.add(DrugStreetName(name=name))
         # An explicit sort_order: without one the links come back in whatever order the database likes.
         for order, slug in enumerate(data.get("similar", [])):
-            page.similar_drug_links.add(SimilarDrugLink(drug=DrugPage.objects.get(slug=slug), sort_order=order))
+            page.similar_drug_links.add(SimilarDrugLink(drug=english(DrugPage).get(slug=slug), sort_order=order))
         page.save_revision().publish()
         self.created += 1
 
@@ -157,7 +163,7 @@ class Command(BaseCommand):
             fields["drug_class"] = DrugClass.objects.get(slug=fields["drug_class"])
         for key in ("drug_a", "drug_b"):
             if key in fields:
-                fields[key] = DrugPage.objects.get(slug=fields[key])
+                fields[key] = english(DrugPage).get(slug=fields[key])
         if "reviewer" in fields:
             fields["reviewer"] = MedicalReviewer.objects.get(name=fields["reviewer"])
         for key in ("last_reviewed", "next_review_due"):
