@@ -149,7 +149,7 @@ class InsuranceRequestForm(Part2ConsentMixin, PublicRequestForm):
         },
     )
     date_of_birth = date_of_birth_field(
-        "Date of birth", help_text=_("Of the person who needs treatment, for example 03/27/1985.")
+        _("Date of birth"), help_text=_("Of the person who needs treatment, for example 03/27/1985.")
     )
     phone = phone_field()
     email = forms.EmailField(

@@ -87,7 +87,6 @@ def register_review_log_action(actions):
 # Trust and disclosures: licences, levels of care, medications and the licence-expiry report.
 from pages import disclosure_admin  # noqa: E402, F401
 
-
 # --- Translations (issue 16): submit a translated page for clinical review (pages/translation_admin.py) ---
 
 

@@ -12,8 +12,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from pages import search as search_views
-from pages.sitemaps import SITEMAPS
 from pages import views as page_views
+from pages.sitemaps import SITEMAPS
 
 # Error pages that never read the request body (see treatment_site/error_views.py).
 handler400 = "treatment_site.error_views.bad_request"
