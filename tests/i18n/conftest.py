@@ -16,6 +16,7 @@ from tests.factories import (
     ProgramPageFactory,
     section,
 )
+from tests.workflow.conftest import editor, reviewer  # noqa: F401 (the staff of each role, shared)
 
 SPANISH = {
     "Home": "Inicio",
@@ -44,7 +45,7 @@ def spanish(db):
 def english_site(home, library):
     """Home → library (Klonopin, Xanax, their comparison, an untranslated fentanyl), programs, About."""
     benzo = DrugClassFactory(name="Benzodiazepine", slug="benzodiazepine", plural_name="Benzodiazepines")
-    reviewer = MedicalReviewerFactory(name="Dr. Ada Example", credentials="MD")
+    earlier_reviewer = MedicalReviewerFactory(name="Dr. Ada Example", credentials="MD")
     pages = {"home": home, "library": library}
     for key, title, slug in [
         ("klonopin", "Klonopin (clonazepam)", "klonopin"),
@@ -57,7 +58,7 @@ def english_site(home, library):
             drug_class=benzo,
             summary="Klonopin is a long-acting benzodiazepine.",
             body=[section("What is it?", "Clonazepam calms panic and prevents seizures.")],
-            reviewer=reviewer,
+            reviewer=earlier_reviewer,
             last_reviewed=datetime.date(2026, 6, 15),
             next_review_due=datetime.date(2027, 6, 15),
         )

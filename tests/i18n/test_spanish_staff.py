@@ -14,20 +14,6 @@ from tests.factories.users import make_staff
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def editor(db):
-    return make_staff("editor", "Editors")
-
-
-@pytest.fixture
-def reviewer(db):
-    from tests.factories import MedicalReviewerFactory
-
-    user = make_staff("reviewer", "Clinical reviewers")
-    MedicalReviewerFactory(name="Dr. Maya Okafor", credentials="MD", user=user)
-    return user
-
-
 def start_translation(page, locale):
     """What "Translate this page" does: a translation source, a translation, and a draft Spanish page."""
     source, _ = TranslationSource.get_or_create_from_instance(page)
