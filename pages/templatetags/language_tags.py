@@ -77,8 +77,13 @@ def view_alternates(request):
     query = request.META.get("QUERY_STRING", "")
     alternates = []
     for code, name in _languages():
-        url = translate_url(request.path, code) + (f"?{query}" if query else "")
-        alternates.append(Alternate(code, name, language_tag(code), url, _absolute(request, url), code == current))
+        path = translate_url(request.path, code)
+        # A view with no version in that language (the chat) links to that language's home page, saying so.
+        translated = code == current or path != request.path
+        url = path + (f"?{query}" if query else "") if translated else translate_url("/", code)
+        alternates.append(
+            Alternate(code, name, language_tag(code), url, _absolute(request, url), code == current, translated)
+        )
     return alternates
 
 

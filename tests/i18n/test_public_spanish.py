@@ -116,3 +116,9 @@ def test_sitemaps_per_language(client, bilingual_site):
     assert bilingual_site["klonopin"].full_url in english and bilingual_site["es_klonopin"].full_url not in english
     assert bilingual_site["es_klonopin"].full_url in spanish and bilingual_site["klonopin"].full_url not in spanish
     assert "/es/sitemap.xml" in client.get("/robots.txt").content.decode()
+
+
+def test_the_english_only_chat_page_links_to_the_spanish_home_and_says_so(client, bilingual_site):
+    html = client.get("/chat/").content.decode()
+    assert switcher_links(html) == {"/es/": "es-US"}
+    assert "esta página aún no está traducida" in html
