@@ -15,7 +15,7 @@ def hreflangs(html):
 
 
 def switcher_links(html):
-    nav = re.search(r'<nav class="language-switcher".*?</nav>', html, re.S).group(0)
+    nav = re.search(r'<nav class="language-switcher language-switcher--header".*?</nav>', html, re.S).group(0)
     return dict(re.findall(r'<a href="([^"]+)" hreflang="([^"]+)"', nav))
 
 
