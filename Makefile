@@ -31,14 +31,15 @@ install: $(VENV)/.installed ## Create .venv and install the pinned requirements
 
 # The site's public address for `make run`: staff e-mail links, and the Site record the demo loader sets.
 run: export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
-run: install ## Migrate, load demo content, start the (supervised) task worker and serve on http://127.0.0.1:8000
+run: install ## Migrate, load demo content, start the (supervised) task worker and the scheduler, serve on http://127.0.0.1:8000
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo_content
 	$(PY) manage.py create_demo_users
-	@echo "Starting the task worker and the ASGI server (HTTP + WebSocket) on http://$(HOST):$(PORT)/ — Ctrl+C stops both."
+	@echo "Starting the task worker, the scheduler and the ASGI server (HTTP + WebSocket) on http://$(HOST):$(PORT)/ — Ctrl+C stops all three."
 	@echo "Admin: http://$(HOST):$(PORT)/admin/ (links in staff e-mails and canonical links use $(WAGTAILADMIN_BASE_URL))"
 	@trap 'kill 0' EXIT INT TERM; \
 	  $(PY) manage.py run_worker & \
+	  $(PY) manage.py run_scheduler & \
 	  DJANGO_SETTINGS_MODULE=$${DJANGO_SETTINGS_MODULE:-treatment_site.settings.dev} $(VENV)/bin/uvicorn treatment_site.asgi:application --host $(HOST) --port $(PORT) --no-access-log --http treatment_site.http_protocol:H11Protocol --timeout-keep-alive 5 --reload --reload-dir pages --reload-dir intake --reload-dir chat --reload-dir templates --reload-dir treatment_site
 
 superuser: install ## Create an admin account interactively
@@ -142,11 +143,13 @@ profile: install ## CPU profile of one article request under the production sett
 	set -a; . deploy/prod.env; [ -f .prod-secrets.env ] && . ./.prod-secrets.env; set +a; $(PY) bench/profile/article.py $(PAGE)
 
 mutate: install ## Mutation-test the modules in pyproject's [tool.mutmut] (slow; not part of make test)
-	$(VENV)/bin/mutmut run --max-children 2
+	@# Every mutant run reuses one test database (--reuse-db): build it fresh from today's migrations first.
+	$(PY) -m pytest --create-db -q -p no:randomly tests/audit
+	$(VENV)/bin/mutmut run --max-children 1
 	$(VENV)/bin/mutmut results
 
-bench: install wrk ## Run the benchmarks and print their figures
-	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+bench: install prod-tools ## Every issue-10 figure in one run: its own stack on :8291-8294, wrk, PASS/GAP vs targets
+	$(PY) bench/run.py
 
 check: lint test ## Lint and test
 

@@ -2,7 +2,7 @@
 
 A staff member enrols an authenticator either with an administrator-issued set-up link (signed,
 expiring after OTP_ENROLMENT_LINK_SECONDS, and spent as soon as any device is confirmed, because the
-signature covers the account's confirmed devices and password) or from a session that already passed
+signature covers the account's confirmed devices, authenticator apps and passkeys alike, and password) or from a session that already passed
 the second factor. Someone who guessed the password of a not-yet-enrolled account has neither.
 """
 
@@ -13,6 +13,10 @@ from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
+
+# Every kind of second factor a staff member can register: authenticator apps and passkeys.
+DEVICE_MODELS = (TOTPDevice, WebAuthnCredential)
 
 SALT = "accounts.enrolment"
 SESSION_KEY = "otp_enrolment_link"
@@ -21,8 +25,9 @@ SESSION_KEY = "otp_enrolment_link"
 def _account_state(user):
     """Changes when the password changes or any device is confirmed, which spends every earlier link."""
     devices = ",".join(
-        str(pk)
-        for pk in TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").values_list("pk", flat=True)
+        f"{model._meta.label}:{pk}"
+        for model in DEVICE_MODELS
+        for pk in model.objects.filter(user=user, confirmed=True).order_by("pk").values_list("pk", flat=True)
     )
     state = f"{user.pk}|{user.password}|{user.is_active}|{devices}"
     return salted_hmac(SALT, state, algorithm="sha256").hexdigest()
@@ -81,6 +86,8 @@ def _notify(user_id, change):
 def connect_signals():
     from django.db.models.signals import pre_save
 
-    pre_save.connect(_remember_confirmed, sender=TOTPDevice, dispatch_uid="enrolment_pre_save")
-    post_save.connect(_device_confirmed, sender=TOTPDevice, dispatch_uid="enrolment_post_save")
-    post_delete.connect(_device_deleted, sender=TOTPDevice, dispatch_uid="enrolment_post_delete")
+    for model in DEVICE_MODELS:
+        label = model._meta.label_lower
+        pre_save.connect(_remember_confirmed, sender=model, dispatch_uid=f"enrolment_pre_save_{label}")
+        post_save.connect(_device_confirmed, sender=model, dispatch_uid=f"enrolment_post_save_{label}")
+        post_delete.connect(_device_deleted, sender=model, dispatch_uid=f"enrolment_post_delete_{label}")

@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
-from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp import user_has_device
 
 # Admin paths reachable before the second factor: signing in and out.
 OPEN_ADMIN_PATHS = ("/admin/login/", "/admin/logout/", "/admin/password_reset/")
@@ -19,8 +19,7 @@ class RequireAdminOTPMiddleware:
 
     def __call__(self, request):
         if self.needs_second_factor(request):
-            has_device = TOTPDevice.objects.filter(user=request.user, confirmed=True).exists()
-            target = "accounts:otp_verify" if has_device else "accounts:otp_setup"
+            target = "accounts:otp_verify" if user_has_device(request.user) else "accounts:otp_setup"
             return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)
 

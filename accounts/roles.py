@@ -3,5 +3,7 @@
 EDITORS = "Editors"
 CLINICAL_REVIEWERS = "Clinical reviewers"
 ADMISSIONS = "Admissions"
+#: Keeps the public disclosures true: licences and accreditations, the "who answers" sentence, policy pages.
+COMPLIANCE = "Compliance"
 
-ALL_ROLES = (EDITORS, CLINICAL_REVIEWERS, ADMISSIONS)
+ALL_ROLES = (EDITORS, CLINICAL_REVIEWERS, ADMISSIONS, COMPLIANCE)

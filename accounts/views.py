@@ -14,9 +14,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csp import csp_override
 from django_otp import login as otp_login
+from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from . import enrolment
+from . import enrolment, passkeys
 from .forms import OTPCodeForm
 
 
@@ -39,7 +40,7 @@ def qr_data_uri(text):
 @login_required(login_url="/admin/login/")
 def otp_setup(request):
     """Register an authenticator app, confirmed by one correct code; only with a set-up link or a verified factor."""
-    if not request.user.is_verified() and TOTPDevice.objects.filter(user=request.user, confirmed=True).exists():
+    if not request.user.is_verified() and user_has_device(request.user):
         return redirect(f"{reverse('accounts:otp_verify')}?{urlencode({'next': safe_next(request)})}")
     if not enrolment.may_enrol(request):
         return render(request, "accounts/otp_needs_link.html", status=403)
@@ -52,22 +53,36 @@ def otp_setup(request):
         otp_login(request, device)
         return redirect(safe_next(request))
     secret = base64.b32encode(device.bin_key).decode()
-    context = {"form": form, "qr": qr_data_uri(device.config_url), "secret": secret, "next": safe_next(request)}
+    context = {
+        "form": form,
+        "qr": qr_data_uri(device.config_url),
+        "secret": secret,
+        "next": safe_next(request),
+        "passkeys": passkeys.enabled(request),
+    }
     return render(request, "accounts/otp_setup.html", context)
 
 
 @never_cache
 @login_required(login_url="/admin/login/")
 def otp_verify(request):
-    """Each sign-in: confirm the current code from the registered authenticator app."""
+    """Each sign-in: confirm with a registered passkey, or the current code from the authenticator app."""
     device = TOTPDevice.objects.filter(user=request.user, confirmed=True).first()
-    if device is None:
+    has_passkey = passkeys.has_passkey(request.user)
+    if device is None and not has_passkey:
         return redirect(f"{reverse('accounts:otp_setup')}?{urlencode({'next': safe_next(request)})}")
-    form = OTPCodeForm(device, request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    form = OTPCodeForm(device, request.POST or None) if device else None
+    if form is not None and request.method == "POST" and form.is_valid():
         otp_login(request, device)
         return redirect(safe_next(request))
-    return render(request, "accounts/otp_verify.html", {"form": form, "next": safe_next(request)})
+    context = {
+        "form": form,
+        "passkey": has_passkey and passkeys.enabled(request),
+        "passkey_elsewhere": has_passkey and not passkeys.enabled(request),
+        "passkey_origins": settings.OTP_WEBAUTHN_ALLOWED_ORIGINS,
+        "next": safe_next(request),
+    }
+    return render(request, "accounts/otp_verify.html", context)
 
 
 @never_cache

@@ -12,12 +12,13 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.session_limits import idle_seconds_left
 from treatment_site.ids import parse_id
 
-from . import availability, services
+from . import availability, canned, missed, services, status
+from .forms import MissedChatCallbackForm
 from .http import after_id, wants_json
 from .models import Conversation
 from .text import MessageRejected
@@ -29,7 +30,7 @@ def chat_staff_required(view):
         if not services.can_answer(request.user):
             # A 403 in the admin's own layout (raising PermissionDenied would make Wagtail redirect to the
             # dashboard, hiding from scripts and tests that access was refused).
-            if wants_json(request) or request.method != "GET":
+            if wants_json(request):
                 return HttpResponseForbidden("Live chat is only available to the Admissions team.")
             context = {"page_title": "Permission denied", "header_icon": "warning"}
             return TemplateResponse(request, "chat/admin/permission_denied.html", context, status=403)
@@ -41,13 +42,16 @@ def chat_staff_required(view):
 def queue_context(request):
     now = timezone.now()
     open_conversations = list(Conversation.objects.open().select_related("assigned_to"))
+    pages = missed.source_pages(open_conversations)
     for conversation in open_conversations:
-        conversation.wait_seconds = int((now - conversation.created_at).total_seconds())
+        conversation.wait_seconds = conversation.waited_seconds(now)
+        conversation.came_from = pages.get(conversation.source_page_id)
     return {
         "waiting": [c for c in open_conversations if c.status == Conversation.Status.WAITING],
         "active": [c for c in open_conversations if c.status == Conversation.Status.ACTIVE],
         "i_am_available": availability.is_available(request.user),
         "available_staff": availability.available_staff(),
+        "missed_count": missed.unanswered(now).filter(intake_request__isnull=True).count(),
     }
 
 
@@ -79,6 +83,11 @@ def conversation(request, pk):
         "colleagues": services.answerers().exclude(pk=conversation.assigned_to_id),
         "max_length": settings.CHAT_MAX_MESSAGE_LENGTH,
         "can_link": conversation.is_closed,
+        "can_leave": mine and conversation.status == Conversation.Status.ACTIVE,
+        "canned_replies": canned.for_console(),
+        "came_from": conversation.source_page(),
+        "waited_seconds": conversation.waited_seconds(),
+        "is_missed": missed.is_missed(conversation),
     }
     return TemplateResponse(request, "chat/admin/conversation.html", context)
 
@@ -123,6 +132,17 @@ def hand_over(request, pk):
     if refused:
         return refused
     messages.success(request, "The conversation has been handed over.")
+    return redirect("chat_admin:console")
+
+
+@chat_staff_required
+@require_POST
+def leave(request, pk):
+    """Return a chat I am answering to the queue (I have to go); the visitor is told and keeps waiting."""
+    _, refused = _act(request, pk, lambda: status.leave(pk, request.user))
+    if refused:
+        return refused
+    messages.success(request, "The chat is back in the queue for a colleague.")
     return redirect("chat_admin:console")
 
 
@@ -172,6 +192,7 @@ def set_availability(request):
     """Mark myself available or away; visitors see the offline options when nobody is available."""
     available = request.POST.get("available") == "1"
     availability.set_available(request.user, available)
+    services.publish(status.waiting_state_events())  # waiting visitors see at once whether anyone can answer
     if wants_json(request):
         return JsonResponse({"ok": True, "available": available})
     messages.success(request, "You are available for live chat." if available else "You are away from live chat.")
@@ -185,3 +206,46 @@ def heartbeat(request):
     availability.heartbeat(request.user)
     left = idle_seconds_left(request.session)
     return JsonResponse({"ok": True, "waiting": services.waiting_count(), "signed_out_in": left})
+
+
+@chat_staff_required
+@require_GET
+def missed_list(request):
+    """Chats nobody answered: where the visitor came from, how long they waited, and a callback for each."""
+    context = {
+        "page_title": "Missed chats",
+        "header_icon": "comment",
+        "missed": missed.missed_conversations(),
+        "missed_after_minutes": settings.CHAT_MISSED_AFTER_SECONDS // 60,
+    }
+    return TemplateResponse(request, "chat/admin/missed.html", context)
+
+
+@chat_staff_required
+@require_http_methods(["GET", "POST"])
+def convert_missed(request, pk):
+    """Turn one missed chat into a callback request; the visitor's text goes with it. GET shows the form
+    beside what the visitor wrote; a POST with mistakes shows it again with everything typed."""
+    conversation = get_object_or_404(Conversation.objects.select_related("intake_request"), pk=pk)
+    services.record_view(request.user, conversation, via="missed chats")
+    form = MissedChatCallbackForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            callback, events = missed.convert_missed(pk, request.user, form.request_fields())
+        except services.ChatActionError as exc:
+            messages.error(request, str(exc))
+            return redirect("chat_admin:missed")
+        services.publish(events)
+        messages.success(request, f"Callback request #{callback.pk} created from {conversation.reference}.")
+        return redirect("insurance_requests:inspect", callback.pk)
+    context = {
+        "page_title": f"Call back: {conversation.reference}",
+        "header_icon": "comment",
+        "conversation": conversation,
+        "form": form,
+        "transcript": services.messages_after(conversation),
+        "came_from": conversation.source_page(),
+        "waited_seconds": conversation.waited_seconds(),
+        "is_missed": missed.is_missed(conversation),
+    }
+    return TemplateResponse(request, "chat/admin/convert_missed.html", context, status=400 if form.errors else 200)

@@ -3,17 +3,26 @@
 import asyncio
 import json
 import logging
+import time
+from concurrent.futures import ThreadPoolExecutor
 
 from channels.db import database_sync_to_async
 from channels.exceptions import StopConsumer
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
 
-from . import availability, services, staff_access
-from .ratelimit import SLOW_DOWN, ConnectionLimiter, allow_client
+from treatment_site import clients
+
+from . import availability, services, staff_access, status
+from .ratelimit import SLOW_DOWN, ConnectionLimiter
 from .text import MessageRejected
 
 logger = logging.getLogger(__name__)
+
+# Storing a message and checking a console wait on PostgreSQL and Redis, hardly on the CPU: more threads
+# than asyncio's default pool (CPUs + 4) keep a burst of messages from queueing for one. Each thread keeps
+# its own database connection (DB_CONN_MAX_AGE), so CHAT_DATABASE_THREADS counts toward max_connections.
+DATABASE_THREADS = ThreadPoolExecutor(max_workers=settings.CHAT_DATABASE_THREADS, thread_name_prefix="chat-db")
 
 CLOSE_FORBIDDEN = 4403
 CLOSE_NOT_FOUND = 4404
@@ -66,14 +75,23 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
     async def send_error(self, code, message, client_id):
         await self.send_json({"type": "error", "code": code, "message": message, "client_id": client_id})
 
-    def client_address(self):
-        client = self.scope.get("client") or ("", 0)
-        return client[0]
+    async def store(self, function, *args):
+        """`function(*args)` in a database thread once the rate limits allow it; raises MessageRejected.
 
-    async def check_limits(self):
-        """Raise MessageRejected when this connection or this client address sends too fast."""
-        if not self.limiter.allow() or not allow_client("msg", self.client_address(), settings.CHAT_RATE_PER_CLIENT):
+        The per-client limit is a call to the shared cache (Redis in production): it runs in the same
+        thread hop as the store, never on the event loop every socket of this process shares. Messages
+        are independent rows, so they may be stored on several database connections at once.
+        """
+        if not self.limiter.allow():
             raise MessageRejected("rate_limited", SLOW_DOWN)
+        return await database_sync_to_async(
+            self._store_within_client_limit, thread_sensitive=False, executor=DATABASE_THREADS
+        )(function, *args)
+
+    def _store_within_client_limit(self, function, *args):
+        if not clients.hit("chat-message", clients.scope_address(self.scope)):
+            raise MessageRejected("rate_limited", SLOW_DOWN)
+        return function(*args)
 
     async def chat_status(self, event):
         await self.send_json({"type": "status", "conversation": event["conversation"], "status": event["status"]})
@@ -105,11 +123,7 @@ class VisitorConsumer(ChatConsumer):
             await self.send_error("malformed", MALFORMED, client_id)
             return
         try:
-            await self.check_limits()
-            # Messages are independent rows, so they may be stored on several database connections at once.
-            message, events = await database_sync_to_async(services.visitor_message, thread_sensitive=False)(
-                self.conversation, content.get("text")
-            )
+            message, events = await self.store(services.visitor_message, self.conversation, content.get("text"))
         except MessageRejected as exc:
             await self.send_error(exc.code, exc.message, client_id)
             return
@@ -119,6 +133,10 @@ class VisitorConsumer(ChatConsumer):
     async def chat_message(self, event):
         await self.send_json({"type": "message", "message": services.visitor_payload(event["message"])})
 
+    async def chat_state(self, event):
+        """Queued, with a counselor, counselor left, nobody available or ended (chat/status.py)."""
+        await self.send_json({"type": "state", "state": event["state"], "chat_status": event["chat_status"]})
+
 
 class StaffConsumer(ChatConsumer):
     """A staff console's socket at /admin/chat/ws/; refused (403) to anyone who may not answer chats.
@@ -126,7 +144,37 @@ class StaffConsumer(ChatConsumer):
     The right to the socket is checked again for every frame and every pushed event (chat.staff_access),
     the user's group gets a "close" when sign-out, a password, group or active change takes it away,
     and a socket lives at most CHAT_STAFF_SOCKET_MAX_AGE_SECONDS (the console then reconnects).
+
+    Pushed events are read ahead into a small inbox, each stamped with when it reached this process.
+    An event goes out only after a passing check that *began* after it arrived: the same guarantee as
+    checking once per event, but under load one check (six queries) covers every event that queued
+    while the previous one ran, instead of one check per message for every console.
     """
+
+    INBOX_SIZE = 100  # beyond this the read-ahead waits, and the layer's own capacity applies
+    checked_at = float("-inf")  # monotonic time at which the newest passing check began
+    event_arrived = float("inf")  # monotonic time at which the event being handled reached this process
+    _inbox = _reader = None
+
+    async def _guarded_channel_receive(self):
+        if self._reader is None:
+            self._inbox = asyncio.Queue(maxsize=self.INBOX_SIZE)
+            self._reader = asyncio.create_task(self._read_ahead())
+        arrived, message = await self._inbox.get()
+        if isinstance(message, Exception):
+            raise message
+        # Channels dispatches one layer message at a time, right after this returns (await_many_dispatch).
+        self.event_arrived = arrived
+        return message
+
+    async def _read_ahead(self):
+        while True:
+            try:
+                message = await super()._guarded_channel_receive()
+            except Exception as exc:  # noqa: BLE001 — StopConsumer once the layer is lost (the socket is closed)
+                await self._inbox.put((None, exc))
+                return
+            await self._inbox.put((time.monotonic(), message))
 
     async def connect(self):
         self.user = self.scope.get("user")
@@ -147,7 +195,20 @@ class StaffConsumer(ChatConsumer):
 
     async def still_allowed(self):
         """Session alive and within its limits, user active, permission held, second factor passed."""
-        return await database_sync_to_async(staff_access.still_allowed)(self.user.pk, self.session_key)
+        began = time.monotonic()
+        # Read-only queries: any pool thread will do, so the consoles' checks do not queue behind each other.
+        allowed = await database_sync_to_async(
+            staff_access.still_allowed, thread_sensitive=False, executor=DATABASE_THREADS
+        )(self.user.pk, self.session_key)
+        if allowed:
+            self.checked_at = max(self.checked_at, began)
+        return allowed
+
+    async def event_allowed(self):
+        """For a pushed event: checked afresh unless a passing check began after the event arrived."""
+        if self.checked_at > self.event_arrived:
+            return True
+        return await self.refuse_unless_allowed()
 
     async def refuse_unless_allowed(self):
         """Close the socket (and return False) when its right to exist has gone."""
@@ -161,6 +222,8 @@ class StaffConsumer(ChatConsumer):
         await self.close(code=CLOSE_RECONNECT)
 
     async def disconnect(self, code):
+        if self._reader is not None:
+            self._reader.cancel()
         if getattr(self, "watching", None) is None:
             return
         self.lifetime.cancel()
@@ -196,9 +259,8 @@ class StaffConsumer(ChatConsumer):
         return {"conversation": conversation.pk}, events
 
     async def do_reply(self, content):
-        await self.check_limits()
-        message, events = await database_sync_to_async(services.staff_reply, thread_sensitive=False)(
-            content["conversation"], self.user, content.get("text")
+        message, events = await self.store(
+            services.staff_reply, content["conversation"], self.user, content.get("text")
         )
         return {"conversation": message.conversation_id, "id": message.pk}, events
 
@@ -215,10 +277,15 @@ class StaffConsumer(ChatConsumer):
         conversation, events = await database_sync_to_async(services.close)(content["conversation"], self.user)
         return {"conversation": conversation.pk}, events
 
+    async def do_leave(self, content):
+        conversation, events = await database_sync_to_async(status.leave)(content["conversation"], self.user)
+        return {"conversation": conversation.pk}, events
+
     async def do_availability(self, content):
         available = content.get("available") is True
         await database_sync_to_async(availability.set_available)(self.user, available)
-        return {"available": available}, []
+        # Waiting visitors learn at once whether anyone can still answer them.
+        return {"available": available}, await database_sync_to_async(status.waiting_state_events)()
 
     async def do_heartbeat(self, content):
         """Presence; with "active": true (the counselor typed or clicked lately) it also keeps the session."""
@@ -233,21 +300,26 @@ class StaffConsumer(ChatConsumer):
         "reply": do_reply,
         "hand_over": do_hand_over,
         "close": do_close,
+        "leave": do_leave,
         "availability": do_availability,
         "heartbeat": do_heartbeat,
     }
 
     async def chat_message(self, event):
-        if await self.refuse_unless_allowed():
+        if await self.event_allowed():
             await self.send_json({"type": "message", "message": event["message"]})
 
     async def chat_queue(self, event):
-        if await self.refuse_unless_allowed():
+        if await self.event_allowed():
             await self.send_json({**event, "type": "queue"})
 
     async def chat_status(self, event):
-        if await self.refuse_unless_allowed():
+        if await self.event_allowed():
             await super().chat_status(event)
+
+    async def chat_state(self, event):
+        if await self.refuse_unless_allowed():
+            await self.send_json({"type": "state", "conversation": event["conversation"], "state": event["state"]})
 
     async def staff_revoke(self, event):
         """Sign-out, a password change, deactivation or a group change: re-check now, close if it is gone."""

@@ -40,11 +40,47 @@ class StartChatForm(forms.Form):
     message = MessageField(
         help_text=f"Up to {settings.CHAT_MAX_MESSAGE_LENGTH:,} characters, plain text. No name needed."
     )
+    source = forms.CharField(required=False, widget=forms.HiddenInput)  # the page they came from (chat/source.py)
+
+    def clean_source(self):
+        from .source import clean_page_id
+
+        return clean_page_id(self.cleaned_data.get("source", ""))
 
 
 class MessageForm(forms.Form):
     """One more message in an open conversation."""
 
-    message = MessageField(
-        help_text=f"Up to {settings.CHAT_MAX_MESSAGE_LENGTH:,} characters, plain text. Press Ctrl+Enter or the Send button."
+    message = MessageField(help_text=f"Up to {settings.CHAT_MAX_MESSAGE_LENGTH:,} characters, plain text.")
+
+
+class MissedChatCallbackForm(forms.Form):
+    """Staff turn a missed chat into a callback request: the number the visitor gave (the chat's text goes
+    with the request by itself)."""
+
+    full_name = forms.CharField(
+        label="First name or initials",
+        max_length=60,
+        required=False,
+        help_text="If the visitor gave one; otherwise the request says “Chat visitor”.",
     )
+    contact_time = forms.ChoiceField(label="Best time to call", initial="any")
+    voicemail_ok = forms.BooleanField(label="The visitor said a voicemail is OK", required=False)
+
+    def __init__(self, *args, **kwargs):
+        from intake.forms import phone_field
+        from intake.models import VerificationRequest
+
+        super().__init__(*args, **kwargs)
+        self.fields["phone"] = phone_field("Visitor's phone number")
+        self.fields["contact_time"].choices = VerificationRequest.ContactTime.choices
+        self.order_fields(["full_name", "phone", "contact_time", "voicemail_ok"])
+
+    def request_fields(self):
+        data = self.cleaned_data
+        return {
+            "full_name": data["full_name"].strip() or "Chat visitor",
+            "phone": data["phone"].as_e164,
+            "contact_time": data["contact_time"],
+            "voicemail_ok": data["voicemail_ok"],
+        }

@@ -53,6 +53,8 @@ class Conversation(models.Model):
         related_name="chat_conversations",
         help_text="The insurance or callback request this chat led to, linked by staff when closing.",
     )
+    # Encrypted like intake's: the article someone read before asking for help says what they use.
+    source_page_id = EncryptedCharField(max_length=20, blank=True, help_text="The page the visitor came from.")
 
     objects = ConversationQuerySet.as_manager()
 
@@ -80,6 +82,19 @@ class Conversation(models.Model):
 
     def asking_for_label(self):
         return self.AskingFor(self.asking_for).label if self.asking_for in self.AskingFor.values else ""
+
+    def source_page(self):
+        from wagtail.models import Page
+
+        from treatment_site.ids import parse_id
+
+        pk = parse_id(self.source_page_id)
+        return Page.objects.filter(pk=pk).first() if pk else None
+
+    def waited_seconds(self, now=None):
+        """How long the visitor waited: until a counselor claimed the chat, it closed, or now."""
+        end = self.claimed_at or self.closed_at or now or timezone.now()
+        return max(0, int((end - self.created_at).total_seconds()))
 
 
 class Message(models.Model):
@@ -118,3 +133,25 @@ class StaffPresence(models.Model):
 
     def __str__(self):
         return f"{self.user}: {'available' if self.available else 'away'}"
+
+
+class CannedReply(models.Model):
+    """A ready-made answer counselors insert into the reply box with one key (Alt+its number).
+
+    Kept short and general ("our hours", "how insurance checks work"): never personal data. Edited by
+    Admissions leads (chat/migrations: the group gets add/change/delete); every counselor can use them.
+    """
+
+    title = models.CharField(max_length=60, help_text="What counselors see in the list, e.g. “Insurance check”.")
+    text = models.TextField(max_length=1000, help_text="The reply as the visitor will read it. Plain text.")
+    sort_order = models.PositiveSmallIntegerField(
+        default=1, help_text="Position in the console; the first nine are inserted with Alt+1 … Alt+9."
+    )
+
+    class Meta:
+        ordering = ["sort_order", "pk"]
+        verbose_name = "canned reply"
+        verbose_name_plural = "canned replies"
+
+    def __str__(self):
+        return self.title

@@ -1,11 +1,7 @@
-"""Rate limits for chat messages: an in-memory window per connection and a shared cache window per client."""
+"""The in-memory rate limit of one chat connection; per-client limits live in treatment_site/clients.py."""
 
 import time
 from collections import deque
-
-from django.core.cache import cache
-
-from privacy.crypto import keyed_hash
 
 SLOW_DOWN = "You are sending messages very quickly. Please wait a moment, then send again."
 
@@ -24,23 +20,4 @@ class ConnectionLimiter:
         if len(self.sent) >= self.count:
             return False
         self.sent.append(now)
-        return True
-
-
-def client_key(address):
-    """A cache key for a client address that does not store the address itself."""
-    return keyed_hash(address or "unknown")[:32]
-
-
-def allow_client(scope_name, address, limit):
-    """A fixed window in the shared cache, so every connection and HTTP request from one client counts."""
-    count, seconds = limit
-    window = int(time.time() // seconds)
-    key = f"chat:rl:{scope_name}:{client_key(address)}:{window}"
-    if cache.add(key, 1, timeout=seconds + 1):
-        return True
-    try:
-        return cache.incr(key) <= count
-    except ValueError:  # expired between add() and incr()
-        cache.add(key, 1, timeout=seconds + 1)
         return True

@@ -83,7 +83,7 @@ def _send_revoke(user_ids):
     try:
         for user_id in user_ids:
             async_to_sync(layer.group_send)(user_group(user_id), REVOKE_EVENT)
-    except Exception:  # noqa: BLE001 — the per-frame and per-event checks still refuse the socket
+    except Exception:  # the per-frame and per-event checks still refuse the socket
         logger.warning("Live chat: could not send a socket-close notice through the channel layer.")
 
 

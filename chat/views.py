@@ -18,11 +18,13 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pages.models import ContactSettings
+from treatment_site import clients
 
 from . import availability, origins, services
 from .forms import MessageForm, StartChatForm
 from .http import after_id, wants_json
-from .ratelimit import SLOW_DOWN, allow_client
+from .ratelimit import SLOW_DOWN
+from .status import visitor_state
 from .text import MessageRejected
 
 COOKIE_PATH = "/chat/"
@@ -79,12 +81,17 @@ def render_chat(
 ):
     contact = ContactSettings.for_request(request)
     chat_status = availability.visitor_status(contact)
+    if start_form is None:
+        from .source import page_id_from_referer
+
+        start_form = StartChatForm(initial={"source": page_id_from_referer(request)})
     context = {
         "contact": contact,
         "chat_status": chat_status,
+        "visitor_state": visitor_state(conversation, chat_status) if conversation else "",
         "conversation": conversation,
         "transcript": services.messages_after(conversation) if conversation else [],
-        "start_form": start_form or StartChatForm(),
+        "start_form": start_form,
         "message_form": message_form or MessageForm(),
         "notice": notice,
         "max_length": settings.CHAT_MAX_MESSAGE_LENGTH,
@@ -110,10 +117,13 @@ def index(request):
         return render_chat(request, conversation=conversation, start_form=form, status=503)
     if not form.is_valid():
         return render_chat(request, conversation=conversation, start_form=form, status=400)
-    if not allow_client("start", request.META.get("REMOTE_ADDR"), settings.CHAT_RATE_NEW_CONVERSATIONS):
+    if not clients.hit("chat-start", clients.request_address(request)):
         return render_chat(request, conversation=conversation, start_form=form, notice=SLOW_DOWN, status=429)
     conversation, token, events = services.start_conversation(
-        form.cleaned_data["message"], form.cleaned_data["asking_for"], form.cleaned_data["topic"]
+        form.cleaned_data["message"],
+        form.cleaned_data["asking_for"],
+        form.cleaned_data["topic"],
+        source_page_id=form.cleaned_data["source"],
     )
     services.publish(events)
     response = redirect("chat:index")
@@ -132,7 +142,7 @@ def send(request):
         return redirect("chat:index")
     form = MessageForm(request.POST)
     error = None
-    if not allow_client("msg", request.META.get("REMOTE_ADDR"), settings.CHAT_RATE_PER_CLIENT):
+    if not clients.hit("chat-message", clients.request_address(request)):
         error, status = SLOW_DOWN, 429
     elif not form.is_valid():
         error, status = form.errors["message"][0], 400
@@ -164,9 +174,14 @@ def poll(request):
         services.visitor_payload(services.message_payload(m))
         for m in services.messages_after(conversation, after_id(request))
     ]
-    contact = ContactSettings.for_request(request)
+    chat_status = availability.visitor_status(ContactSettings.for_request(request))
     return JsonResponse(
-        {"status": conversation.status, "chat_status": availability.visitor_status(contact), "messages": messages}
+        {
+            "status": conversation.status,
+            "chat_status": chat_status,
+            "state": visitor_state(conversation, chat_status),
+            "messages": messages,
+        }
     )
 
 

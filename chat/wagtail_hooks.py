@@ -29,3 +29,10 @@ def register_chat_menu_item():
     return LiveChatMenuItem(
         "Live chat", reverse("chat_admin:console"), name="live-chat", icon_name="comment", order=250
     )
+
+
+@hooks.register("register_admin_viewset")
+def register_canned_replies():
+    from .canned import CannedReplyViewSet
+
+    return CannedReplyViewSet("canned_replies")

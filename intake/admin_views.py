@@ -5,6 +5,7 @@ import datetime
 import re
 
 from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
@@ -45,6 +46,53 @@ def csv_safe(value):
     return value
 
 
+#: Query parameters of the queue that may be written to the audit trail as they are (ids, states, dates).
+AUDITABLE_FILTERS = (
+    "status",
+    "kind",
+    "provider",
+    "assigned_to",
+    "created_at_after",
+    "created_at_before",
+    "is_open",
+    "notification_failed",
+    "ordering",
+)
+SAFE_FILTER_VALUE = re.compile(r"[\w.:-]{1,40}")
+
+
+def export_filters(query):
+    """The filters an export used, for the audit row: known names with plain values; a search is only
+    noted (it may be a phone number or an e-mail address, which the audit trail must never hold)."""
+    used = [f"{name}={query[name]}" for name in AUDITABLE_FILTERS if SAFE_FILTER_VALUE.fullmatch(query.get(name, ""))]
+    if query.get("q", "").strip():
+        used.append("search (terms not recorded)")
+    return ", ".join(used) or "none"
+
+
+def audit_export(request, ids):
+    """One summary row (who, how many, which filters) and one row per exported request, so each request's
+    own audit trail shows the export, whatever the number of requests (a single row could not hold them)."""
+    summary = record(
+        request.user,
+        AuditEvent.Action.EXPORTED,
+        target=None,
+        detail=f"insurance requests CSV: {len(ids)} rows; filters: {export_filters(request.GET)}",
+    )
+    content_type = ContentType.objects.get_for_model(VerificationRequest)
+    AuditEvent.objects.bulk_create(
+        AuditEvent(
+            actor=request.user,
+            action=AuditEvent.Action.EXPORTED,
+            target_type=content_type,
+            target_id=str(pk),
+            detail=f"in CSV export #{summary.pk}",
+        )
+        for pk in ids
+    )
+    return summary
+
+
 class RequestIndexView(generic.IndexView):
     """The queue: no personal data in the list; search by number or exact phone/e-mail; audited CSV export."""
 
@@ -70,6 +118,7 @@ class RequestIndexView(generic.IndexView):
         "get_contact_time_display": "Best time",
         "visitor_time_zone_display": "Visitor's time zone",
         "due_at": "Call due",
+        "target_at": "First-contact target",
         "voicemail_ok": "Voicemail OK",
         "first_contact_at": "First contact",
         "contact_attempt_count": "Contact attempts",
@@ -86,6 +135,7 @@ class RequestIndexView(generic.IndexView):
     custom_field_preprocess = {
         "created_at": {"csv": export_datetime},
         "due_at": {"csv": export_datetime},
+        "target_at": {"csv": export_datetime},
         "first_contact_at": {"csv": export_datetime},
         "consent_given_at": {"csv": export_datetime},
         "voicemail_ok": {"csv": lambda value: "Yes" if value else "No"},
@@ -130,10 +180,11 @@ class RequestIndexView(generic.IndexView):
         return buttons
 
     def stream_csv(self, queryset):
-        """The rows, then the §2.32 notice against redisclosure on a row of its own (intake/consent.py)."""
-        yield from super().stream_csv(queryset)
+        """The §2.32 notice against redisclosure first, on a row of its own (intake/consent.py), then the rows:
+        whoever opens the file reads the notice before any record."""
         writer = csv.writer(Echo())
         yield writer.writerow([f"Notice against redisclosure (42 CFR 2.32): {REDISCLOSURE_NOTICE}"])
+        yield from super().stream_csv(queryset)
 
     def preprocess_field_value(self, field, value, export_format):
         return super().preprocess_field_value(field, csv_safe(value), export_format)
@@ -142,13 +193,7 @@ class RequestIndexView(generic.IndexView):
         if self.is_export:
             if self.request.GET.get("export") != self.FORMAT_CSV or not self.can_export:
                 raise PermissionDenied
-            rows = context["object_list"]
-            record(
-                self.request.user,
-                AuditEvent.Action.EXPORTED,
-                target=None,
-                detail=f"insurance requests CSV: {rows.count()} rows",
-            )
+            audit_export(self.request, list(context["object_list"].values_list("pk", flat=True)))
         return super().render_to_response(context, **response_kwargs)
 
     def get_context_data(self, *args, **kwargs):

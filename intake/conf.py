@@ -8,16 +8,6 @@ def retention_days():
     return int(getattr(settings, "INTAKE_RETENTION_DAYS", 90))
 
 
-def rate_limit():
-    """(submissions, seconds): how many accepted (stored) requests one client may send in a window."""
-    return tuple(getattr(settings, "INTAKE_RATE_LIMIT", (5, 3600)))
-
-
-def flood_limit():
-    """(posts, seconds): every form post from one client, valid or not, against floods."""
-    return tuple(getattr(settings, "INTAKE_POST_FLOOD_LIMIT", (60, 3600)))
-
-
 def notify_max_attempts():
     """How many times the admissions e-mail is tried before the request is flagged on the dashboard."""
     return int(getattr(settings, "INTAKE_NOTIFY_MAX_ATTEMPTS", 6))

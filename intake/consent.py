@@ -19,7 +19,7 @@ from django.db import models
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from .fields import EncryptedCharField, EncryptedTextField
+from privacy.crypto import EncryptedCharField, EncryptedTextField
 
 #: §2.32(a)(1): the notice that must accompany every disclosure made with the patient's consent.
 REDISCLOSURE_NOTICE = (
@@ -90,6 +90,8 @@ class ConsentVersion(models.Model):
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name = "Part 2 consent version"
+        # Superusers only (consent_admin.SuperuserOnlyPolicy): no permission a group could be given.
+        default_permissions = ()
 
     def __str__(self):
         return f"Consent {self.label}"

@@ -8,6 +8,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.views import View
 from wagtail import hooks
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, HelpPanel, ObjectList
+from wagtail.admin.views.generic import DeleteView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
@@ -29,8 +32,57 @@ class SuperuserOnlyPolicy(ModelPermissionPolicy):
     def user_has_any_permission(self, user, actions):
         return user.is_active and user.is_superuser
 
+    def user_has_permission_for_instance(self, user, action, instance):
+        """A version someone signed is their record: even a superuser cannot delete it."""
+        if action == "delete" and instance.is_used():
+            return False
+        return self.user_has_permission(user, action)
+
 
 register_permission_policy(ConsentVersion, SuperuserOnlyPolicy(ConsentVersion))
+
+#: Shown at the top of every consent version form (and said in the README): the wording is ours, not counsel's.
+COUNSEL_REVIEW_NOTICE = (
+    "<p><strong>Template wording: have counsel review it before it is made current.</strong> "
+    "The first version was written by the site's developers to contain every element 42 CFR §2.31 lists "
+    "(and the §2.32 notice); it has not been reviewed by a lawyer. Before real patients sign it, the "
+    "program's counsel should check every field against the current rule and state law, and fill in the "
+    "real privacy-office address. Keep every element when you change it: a consent missing one is not valid.</p>"
+)
+FROZEN_NOTICE = (
+    "<p><strong>People have signed this version, so its wording is frozen.</strong> It stays exactly as "
+    "they saw it (their signatures store its SHA-256). To change the wording, add a new version and make it "
+    "current; this one can still be retired, but not edited or deleted.</p>"
+)
+
+
+class FrozenVersionNotice(HelpPanel):
+    """Says why the fields are read-only, only on a version someone signed."""
+
+    class BoundPanel(HelpPanel.BoundPanel):
+        def is_shown(self):
+            return self.instance is not None and self.instance.is_used()
+
+
+class ConsentVersionForm(WagtailAdminModelForm):
+    """A signed version keeps its wording: those fields are disabled, so a post cannot change them."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.is_used():
+            for name in ConsentVersion.FROZEN_FIELDS:
+                if name in self.fields:
+                    self.fields[name].disabled = True
+
+
+class ConsentVersionDeleteView(DeleteView):
+    """Refuses, with a reason, to delete a version someone signed (instead of the model's error)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if SuperuserOnlyPolicy(ConsentVersion).user_has_permission(request.user, "delete") and self.object.is_used():
+            messages.error(request, "People have signed this version; it is kept as their record.")
+            return redirect(self.index_url_name)
+        return super().dispatch(request, *args, **kwargs)
 
 
 class ConsentVersionViewSet(ModelViewSet):
@@ -43,7 +95,15 @@ class ConsentVersionViewSet(ModelViewSet):
     copy_view_enabled = False
     inspect_view_enabled = True
     list_display = ["label", "is_current", "created_at"]
-    form_fields = [*ConsentVersion.FROZEN_FIELDS, "is_current"]
+    delete_view_class = ConsentVersionDeleteView
+    edit_handler = ObjectList(
+        [
+            HelpPanel(content=COUNSEL_REVIEW_NOTICE),
+            FrozenVersionNotice(content=FROZEN_NOTICE),
+            *[FieldPanel(name) for name in [*ConsentVersion.FROZEN_FIELDS, "is_current"]],
+        ],
+        base_form_class=ConsentVersionForm,
+    )
 
 
 @hooks.register("register_admin_viewset")

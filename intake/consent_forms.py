@@ -8,6 +8,9 @@ from django import forms
 from django.utils import timezone
 
 from .consent import ConsentRevocation, ConsentVersion, Disclosure, SignedConsent, normalise_name
+from .models import VerificationRequest
+
+Patient = VerificationRequest.Patient
 
 Authority = SignedConsent.Authority
 
@@ -55,7 +58,7 @@ class Part2ConsentMixin(forms.Form):
         return version.render_text() if version else ""
 
     def is_callback_only(self, data):
-        return data.get("patient") == "other" and data.get("authority") == Authority.NONE
+        return data.get("patient") == Patient.OTHER and data.get("authority") == Authority.NONE
 
     def clean_part2(self, data):
         """Every rule of the signature; called from the form's clean()."""
@@ -72,7 +75,7 @@ class Part2ConsentMixin(forms.Form):
             self.data = self.data.copy()
             self.data["part2_version"] = version.pk
             return
-        is_other = data.get("patient") == "other"
+        is_other = data.get("patient") == Patient.OTHER
         if is_other and not data.get("authority"):
             self.add_error("authority", "Tell us whether you can legally consent for the person who needs treatment")
             return
@@ -100,7 +103,7 @@ class Part2ConsentMixin(forms.Form):
         data = self.cleaned_data
         if self.is_callback_only(data):
             signer = SignedConsent.Signer.NONE
-        elif data["patient"] == "other":
+        elif data["patient"] == Patient.OTHER:
             signer = SignedConsent.Signer.REPRESENTATIVE
         else:
             signer = SignedConsent.Signer.PATIENT
@@ -108,8 +111,8 @@ class Part2ConsentMixin(forms.Form):
             "version": self.part2_consent_version,
             "signer": signer,
             "signature": data.get("part2_signature", "").strip(),
-            "authority": data.get("authority", "") if data["patient"] == "other" else "",
-            "relationship": data.get("relationship", "").strip() if data["patient"] == "other" else "",
+            "authority": data.get("authority", "") if data["patient"] == Patient.OTHER else "",
+            "relationship": data.get("relationship", "").strip() if data["patient"] == Patient.OTHER else "",
         }
 
 

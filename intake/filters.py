@@ -6,9 +6,8 @@ from django.db.models import Q
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 
 from accounts.roles import ADMISSIONS
-from pages.snippets import InsuranceProvider
 
-from .models import VerificationRequest
+from .models import InsuranceProvider, VerificationRequest
 
 
 def staff_who_can_be_assigned(request=None):

@@ -333,7 +333,7 @@ class InsuranceRequestForm(Part2ConsentMixin, PublicRequestForm):
 
     def request_fields(self):
         """The model field values for services.create_request."""
-        from pages.snippets import InsuranceProvider
+        from .models import InsuranceProvider
 
         data = self.cleaned_data
         holder_is_patient = data["holder_is_patient"]

@@ -24,6 +24,36 @@ def split_ids(text):
     return [pk for pk in (parse_id(part) for part in (text or "").split(",")) if pk is not None]
 
 
+class InsuranceProvider(models.Model):
+    """An insurer the admissions team works with; inactive ones vanish from the public form.
+
+    Owned by Admissions: they keep the list and each insurer's network status (a snippet under the
+    "Admissions" menu, see intake/wagtail_hooks.py). The public insurance form offers the active ones
+    (intake/providers.py) and the trust pages list their network status as it is.
+    """
+
+    class NetworkStatus(models.TextChoices):
+        IN_NETWORK = "in_network", "In network"
+        OUT_OF_NETWORK = "out_of_network", "Out of network (we may still be able to work with your plan)"
+        NOT_ACCEPTED = "not_accepted", "Not accepted"
+
+    name = models.CharField(max_length=120, unique=True)
+    active = models.BooleanField(default=True, help_text="Only active providers are offered on the public form.")
+    sort_order = models.PositiveSmallIntegerField(default=100)
+    # The public insurance page lists it as it is: never "in network" by default.
+    network_status = models.CharField(
+        max_length=16, choices=NetworkStatus.choices, default=NetworkStatus.OUT_OF_NETWORK
+    )
+
+    panels = ["name", "active", "network_status", "sort_order"]
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
 class VerificationRequest(models.Model):
     """An insurance check or a callback request from a visitor, reviewed by admissions staff."""
 
@@ -71,9 +101,7 @@ class VerificationRequest(models.Model):
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
     closed_at = models.DateTimeField(null=True, blank=True, help_text="When the request was last closed.")
-    provider = models.ForeignKey(
-        "pages.InsuranceProvider", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    provider = models.ForeignKey(InsuranceProvider, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     # The language of the form the visitor sent (its URL prefix), so a Spanish speaker gets a Spanish-speaking
     # counselor (issue 16). Plain column: the queue filters on it.

@@ -4,7 +4,7 @@ from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from pages.snippets import InsuranceProvider
+from .models import InsuranceProvider
 
 CACHE_KEY = "intake:active-providers:v1"
 

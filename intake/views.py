@@ -6,9 +6,10 @@ from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 
 from pages.models import ContactSettings
+from treatment_site import clients
 from treatment_site.ids import is_id
 
-from . import ratelimit, services
+from . import services
 from .forms import CallbackRequestForm, InsuranceRequestForm
 from .models import VerificationRequest
 
@@ -21,10 +22,11 @@ def handle_form(request, form_class, kind, template, thanks_url_name, initial=No
     status = 200
     if request.method == "POST":
         form = form_class(request.POST)
-        flooding = ratelimit.flooding(request)
+        address = clients.request_address(request)
+        flooding = not clients.hit("intake-posts", address)
         if form.is_bot() and not flooding:
             return redirect(thanks_url_name)  # looks like success; nothing is stored
-        if flooding or (form.is_valid() and ratelimit.over_limit(request)):
+        if flooding or (form.is_valid() and clients.reached("intake-accepted", address)):
             # Nothing is stored, and the page says so; what the visitor typed stays in the form.
             form.is_valid()
             form.add_error(None, limited_message(request))
@@ -33,7 +35,7 @@ def handle_form(request, form_class, kind, template, thanks_url_name, initial=No
             part2 = form.part2_fields() if hasattr(form, "part2_fields") else None
             language = VerificationRequest.Language(request.LANGUAGE_CODE)
             services.create_request(kind, part2=part2, language=language, **form.request_fields())
-            ratelimit.record_accepted(request)
+            clients.hit("intake-accepted", address)
             return redirect(thanks_url_name)
     else:
         form = form_class(initial=initial or {})

@@ -60,6 +60,7 @@ class VerificationRequestViewSet(ModelViewSet):
         "get_contact_time_display",
         "visitor_time_zone_display",
         "due_at",
+        "target_at",
         "voicemail_ok",
         "first_contact_at",
         "contact_attempt_count",

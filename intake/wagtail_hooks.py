@@ -1,14 +1,16 @@
-"""Registers the intake app with the Wagtail admin: permission policy, staff queue, dashboard panel."""
+"""Registers the intake app with the Wagtail admin: permission policy, staff queue, dashboard panel, insurers."""
 
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .dashboard import RequestQueuePanel
 from .dashboard_views import AdmissionsDashboardView
-from .models import VerificationRequest
+from .models import InsuranceProvider, VerificationRequest
 from .viewsets import VerificationRequestViewSet
 
 # Registered before the viewset so it (not a fallback) decides view/change/export.
@@ -60,3 +62,20 @@ def register_dashboard_menu_item():
         icon_name="time",
         order=260,
     )
+
+
+class InsuranceProviderViewSet(SnippetViewSet):
+    """The insurers Admissions works with, in their own menu item (not among the content snippets)."""
+
+    model = InsuranceProvider
+    icon = "pick"
+    list_display = ["name", "active", "sort_order"]
+    list_filter = ["active"]
+    search_fields = ["name"]
+    copy_view_enabled = False
+    menu_label = "Insurers"
+    add_to_admin_menu = True
+    menu_order = 270
+
+
+register_snippet(InsuranceProviderViewSet)

@@ -1,4 +1,5 @@
-"""One scheduler for the whole site: publish_scheduled every minute, the retention purges daily.
+"""One scheduler for the whole site, so no cron is needed: publish_scheduled, escalate_intake and
+sweep_chat every minute; the retention purges and the medical-review reminders daily.
 
 Only the process holding a PostgreSQL advisory lock runs jobs; a second scheduler started by mistake
 (or on a second host) waits on standby and takes over if the first one's database session ends.
@@ -16,8 +17,8 @@ from django.utils import timezone
 logger = logging.getLogger(__name__)
 
 LOCK_KEY = zlib.crc32(b"treatment_site.scheduler")
-MINUTE_JOBS = ["publish_scheduled"]
-DAILY_JOBS = ["purge_intake", "purge_chat"]
+MINUTE_JOBS = ["publish_scheduled", "escalate_intake", "sweep_chat"]
+DAILY_JOBS = ["purge_intake", "purge_chat", "send_review_reminders"]
 
 
 def try_lock():

@@ -35,12 +35,20 @@ class PagesConfig(AppConfig):
     @staticmethod
     def connect_cache_purges():
         """Purge Varnish/CDN and the in-app page cache whenever something shown on public pages changes."""
-        from django.db.models.signals import post_save, pre_delete
+        from django.db.models.signals import post_delete, post_save, pre_delete
         from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
 
-        from pages import purge
-        from pages.models import ContactSettings, DrugClass, InsuranceProvider, MedicalReviewer
+        from intake.models import InsuranceProvider  # kept by Admissions, listed on public pages
+        from pages import disclosures, purge
+        from pages.disclosures import Credential, TrustSettings
+        from pages.models import ContactSettings, DrugClass, MedicalReviewer
+        from pages.services import LevelOfCare, Medication
 
+        # Connected first, so the cached footer data is gone before the pages showing it are purged.
+        for model in (TrustSettings, Credential):
+            label = model._meta.label_lower
+            post_save.connect(disclosures.forget_cached_trust, sender=model, dispatch_uid=f"pages.trust.{label}.saved")
+            post_delete.connect(disclosures.forget_cached_trust, sender=model, dispatch_uid=f"pages.trust.{label}.gone")
         page_published.connect(purge.on_page_published_or_unpublished, dispatch_uid="pages.purge.published")
         page_unpublished.connect(purge.on_page_published_or_unpublished, dispatch_uid="pages.purge.unpublished")
         pre_page_move.connect(purge.on_page_moved, dispatch_uid="pages.purge.pre_move")
@@ -51,6 +59,11 @@ class PagesConfig(AppConfig):
             (MedicalReviewer, purge.on_reviewer_saved),
             (InsuranceProvider, purge.on_sitewide_change),
             (ContactSettings, purge.on_sitewide_change),
+            # The trust records: who answers and licences show in every footer; services on program and drug pages.
+            (TrustSettings, purge.on_sitewide_change),
+            (Credential, purge.on_sitewide_change),
+            (LevelOfCare, purge.on_sitewide_change),
+            (Medication, purge.on_sitewide_change),
         ):
             label = model._meta.label_lower
             post_save.connect(handler, sender=model, dispatch_uid=f"pages.purge.{label}.saved")

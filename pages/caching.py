@@ -14,9 +14,12 @@ expire on their own; this works the same on Redis and on the local-memory cache.
 
 import hashlib
 import secrets
+from http.client import responses
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.exceptions import DisallowedHost
+from django.core.handlers.wsgi import WSGIRequest
 from django.http import HttpResponse
 from django.utils.cache import add_never_cache_headers, patch_cache_control, set_response_etag
 
@@ -65,16 +68,25 @@ def response_is_shareable(request, response):
     )
 
 
-def _entry_key(request, generations):
+def _entry_key(request):
     raw = "|".join([request.scheme, request.get_host(), request.path, request.META.get("QUERY_STRING", "")])
-    digest = hashlib.sha256(raw.encode()).hexdigest()
-    return f"pagecache:page:{generations}:{digest}"
+    return "pagecache:page:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
-def _generations(request):
-    path_key = _path_generation_key(request.path)
-    found = _cache().get_many([_ALL_GENERATION_KEY, path_key])
-    return f"{found.get(_ALL_GENERATION_KEY, '0')}.{found.get(path_key, '0')}"
+def lookup(request):
+    """(entry key, current generations, stored entry or None), in one round trip to the cache.
+
+    An entry remembers the generations it was stored under; a purge since then changed one of them, so
+    the entry no longer counts. The generations are read before rendering, so a purge during a render
+    makes that render's entry stale at once.
+    """
+    key, path_key = _entry_key(request), _path_generation_key(request.path)
+    found = _cache().get_many([_ALL_GENERATION_KEY, path_key, key])
+    generations = f"{found.get(_ALL_GENERATION_KEY, '0')}.{found.get(path_key, '0')}"
+    stored = found.get(key)
+    if stored is None or stored[0] != generations:
+        stored = None
+    return key, generations, stored
 
 
 def purge_paths(paths):
@@ -92,8 +104,10 @@ def purge_all():
 class PageCacheMiddleware:
     """Sets Cache-Control on every response and serves anonymous public pages from the Django cache.
 
-    It sits before the session middleware, so a hit skips sessions, authentication and rendering. It
+    It sits first but for ConditionalGetMiddleware (ETags, 304s), so a hit skips everything else and the
+    stored response already carries the headers the inner middleware adds (security headers, CSP). It
     leaves any Cache-Control a view set itself (the Wagtail admin's never-cache, for instance) alone.
+    Under WSGI, PageCacheWSGI answers hits even before Django's request handling.
     """
 
     def __init__(self, get_response):
@@ -102,10 +116,9 @@ class PageCacheMiddleware:
     def __call__(self, request):
         shareable_request = request_is_shareable(request)
         use_app_cache = shareable_request and settings.PAGE_CACHE_IN_APP
-        key = None
+        key = generations = None
         if use_app_cache:
-            key = _entry_key(request, _generations(request))
-            stored = _cache().get(key)
+            key, generations, stored = lookup(request)
             if stored is not None:
                 return self._rebuild(stored)
 
@@ -114,7 +127,7 @@ class PageCacheMiddleware:
         if shareable_request and response_is_shareable(request, response):
             self._make_public(response)
             if use_app_cache and request.method == "GET":
-                _cache().set(key, self._freeze(response), settings.PAGE_CACHE_SECONDS)
+                _cache().set(key, self._freeze(generations, response), settings.PAGE_CACHE_SECONDS)
                 response[HIT_HEADER] = "miss"
         elif not response.has_header("Cache-Control"):
             add_never_cache_headers(response)
@@ -138,15 +151,46 @@ class PageCacheMiddleware:
         set_response_etag(response)
 
     @staticmethod
-    def _freeze(response):
+    def _freeze(generations, response):
         headers = [(name, value) for name, value in response.items() if name != HIT_HEADER]
-        return (response.status_code, headers, response.content)
+        return (generations, response.status_code, headers, response.content)
 
     @staticmethod
     def _rebuild(stored):
-        status, headers, content = stored
+        _, status, headers, content = stored
         response = HttpResponse(content, status=status)
         for name, value in headers:
             response[name] = value
         response[HIT_HEADER] = "hit"
         return response
+
+
+class PageCacheWSGI:
+    """Answers in-app cache hits in front of Django's WSGI handler (production serves HTTP on WSGI).
+
+    A hit is bytes from the cache: building Django's request/response cycle around it (signals, the
+    middleware chain, a new HttpResponse) cost about as much as the lookup itself. The same rules decide
+    (request_is_shareable, the same keys); conditional requests (If-None-Match) and HEAD go to Django,
+    whose ConditionalGetMiddleware answers them.
+    """
+
+    def __init__(self, application):
+        self.application = application
+
+    def __call__(self, environ, start_response):
+        if (
+            settings.PAGE_CACHE_IN_APP
+            and environ.get("REQUEST_METHOD") == "GET"
+            and "HTTP_IF_NONE_MATCH" not in environ
+            and "HTTP_IF_MODIFIED_SINCE" not in environ
+        ):
+            request = WSGIRequest(environ)
+            try:
+                stored = lookup(request)[2] if request_is_shareable(request) else None
+            except DisallowedHost:
+                stored = None  # Django answers 400
+            if stored is not None:
+                _, status, headers, content = stored
+                start_response(f"{status} {responses.get(status, 'OK')}", [*headers, (HIT_HEADER, "hit")])
+                return [content]
+        return self.application(environ, start_response)

@@ -24,17 +24,23 @@ class CredentialViewSet(SnippetViewSet):
 
 
 class LevelOfCareViewSet(SnippetViewSet):
+    """Edited by Clinical reviewers; Editors and Compliance may only look (the inspect view)."""
+
     model = LevelOfCare
     icon = "list-ul"
     list_display = ["asam_level", "name", "offered"]
     copy_view_enabled = False
+    inspect_view_enabled = True
 
 
 class MedicationViewSet(SnippetViewSet):
+    """Edited by Clinical reviewers; Editors and Compliance may only look (the inspect view)."""
+
     model = Medication
     icon = "pick"
-    list_display = ["name", "use_disorder", "provided"]
+    list_display = ["name", "use_disorder", "provided", "drug_page"]
     copy_view_enabled = False
+    inspect_view_enabled = True
 
 
 class TrustGroup(SnippetViewSetGroup):

@@ -8,7 +8,9 @@ answers our phone and chat, the policy pages, and the levels of care and medicat
 
 import datetime
 
-from django.db import models
+from django.conf import settings
+from django.core.cache import cache
+from django.db import models, transaction
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -145,6 +147,37 @@ PAGE_LINKS = [
 ]
 
 
+def _trust_cache_key(site_id):
+    return f"disclosures:trust:{site_id}"
+
+
+def cached_trust(site):
+    """(TrustSettings, public credentials) for a site, from the default cache when it holds them.
+
+    Every public page shows both in its footer, so they are cached instead of queried per request;
+    forget_cached_trust() drops them when either changes. The linked pages are not cached: whether a
+    page is live is read on each request.
+    """
+    key = _trust_cache_key(site.pk)
+    found = cache.get(key)
+    if found is None:
+        found = (TrustSettings.for_site(site), list(Credential.objects.public()))
+        cache.set(key, found, settings.TRUST_CACHE_SECONDS)
+    return found
+
+
+def forget_cached_trust(sender=None, **kwargs):
+    """post_save/post_delete of TrustSettings or Credential: drop the cached copies for every site.
+
+    Dropped now and again once the transaction commits, so a request that read the old rows in between
+    cannot leave them cached. While Redis is down (FallbackRedisCache) only this process's copy goes;
+    the others' expire within TRUST_CACHE_SECONDS.
+    """
+    keys = [_trust_cache_key(pk) for pk in Site.objects.values_list("pk", flat=True)]
+    cache.delete_many(keys)
+    transaction.on_commit(lambda: cache.delete_many(keys))
+
+
 def trust_for_request(request):
     """TrustSettings with its linked pages (one query for all of them) and the public credentials.
 
@@ -155,12 +188,16 @@ def trust_for_request(request):
     if not hasattr(request, "_trust"):
         from wagtail.models import Page
 
-        trust = TrustSettings.for_request(request)
+        site = Site.find_for_request(request)
+        if site is None:
+            trust, credentials = TrustSettings(), []
+        else:
+            trust, credentials = cached_trust(site)
         ids = [getattr(trust, f"{name}_id") for name in PAGE_LINKS if getattr(trust, f"{name}_id")]
         pages = Page.objects.live().in_bulk(ids) if ids else {}
         for name in PAGE_LINKS:
             setattr(trust, name, pages.get(getattr(trust, f"{name}_id")))
-        request._trust = (trust, list(Credential.objects.public()))
+        request._trust = (trust, credentials)
     return request._trust
 
 

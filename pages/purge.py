@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from django.db import transaction
 from django.db.models import Q
+from django.tasks.base import TASK_MAX_PRIORITY
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.models import Page, Site
 
@@ -82,8 +83,7 @@ def purge_urls_on_commit(urls, *, everything=False):
     urls = set(urls)
 
     def purge():
-        batch = PurgeBatch(urls)
-        batch.purge()
+        send_purge_requests(urls)
         if everything:
             caching.purge_all()
         else:
@@ -92,10 +92,25 @@ def purge_urls_on_commit(urls, *, everything=False):
     transaction.on_commit(purge)
 
 
+def send_purge_requests(urls):
+    """Queue frontend_cache's purge task (PURGE to Varnish, or the CDN's API) ahead of every other task.
+
+    PurgeBatch.purge() queues it at the default priority, behind whatever is waiting: after the demo
+    loader or a bulk import that is hundreds of search- and reference-index jobs, and Varnish kept
+    serving an unpublished page for as long as the workers took to reach it (seen in tests/scale).
+    """
+    from wagtail.contrib.frontend_cache.tasks import purge_urls_from_cache_task
+
+    if urls:
+        purge_urls_from_cache_task.using(priority=TASK_MAX_PRIORITY).enqueue(sorted(urls))
+
+
 def purge_page(page):
     """Purge everything that shows this page (the whole site if it sits in the navigation)."""
     if changes_every_page(page):
-        purge_everything()
+        # all_public_urls() lists live pages only: after an unpublish (or before a delete) the page itself
+        # is not among them, and Varnish kept serving it (seen in tests/scale). Its own URLs go too.
+        purge_urls_on_commit(all_public_urls() | page_urls(affected_pages(page)), everything=True)
     else:
         purge_urls_on_commit(page_urls(affected_pages(page)) | site_urls(SITEMAP_PATHS))
 

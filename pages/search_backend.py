@@ -2,7 +2,7 @@
 
 On PostgreSQL the English pages keep the server's default text-search configuration (English); Spanish pages
 are indexed, and Spanish searches parsed, with `spanish_unaccent` (Spanish stemming after unaccent, made by
-pages/migrations/0007): "benzodiacepinas" finds "benzodiacepina", "heroina" finds "heroína". The language
+pages/migrations/0013): "benzodiacepinas" finds "benzodiacepina", "heroina" finds "heroína". The language
 of a page is its locale; the language of a search is the active one (its URL prefix, /es/search/).
 
 On SQLite the same backend is Wagtail's FTS5 one: its tokenizer (unicode61) already folds accents, and the

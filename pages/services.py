@@ -14,12 +14,18 @@ class LevelOfCare(models.Model):
     asam_level = models.CharField("ASAM level", max_length=12, help_text="e.g. “3.7-WM”, “3.5”, “2.1”, “1.0”.")
     offered = models.BooleanField(default=True, help_text="Untick for levels we refer elsewhere for.")
     description = models.TextField(blank=True, help_text="One or two plain sentences.")
+    also_called = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Other names pages use for it, comma-separated, e.g. “PHP, day treatment”. A page may only "
+        "say we offer it (by any of these names) while it is ticked as offered.",
+    )
     program_page = models.ForeignKey(
         "pages.ProgramPage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     sort_order = models.PositiveSmallIntegerField(default=100)
 
-    panels = ["name", "asam_level", "offered", "description", "program_page", "sort_order"]
+    panels = ["name", "asam_level", "offered", "description", "also_called", "program_page", "sort_order"]
 
     class Meta:
         ordering = ["sort_order", "asam_level"]
@@ -27,6 +33,18 @@ class LevelOfCare(models.Model):
 
     def __str__(self):
         return f"ASAM {self.asam_level}: {self.name}"
+
+    def claim_names(self):
+        return [self.name, self.also_called]
+
+    def is_available(self):
+        return self.offered
+
+    def clean(self):
+        if not self.offered:
+            from pages.claims import refuse_if_claimed
+
+            refuse_if_claimed(self, "offered")
 
 
 class Medication(models.Model):
@@ -45,11 +63,31 @@ class Medication(models.Model):
         blank=True,
         help_text="e.g. “We continue it for people already taking it; we refer for new starts.”",
     )
+    drug_page = models.ForeignKey(
+        "pages.DrugPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The drug article that shows whether we provide it (from this record, not from the article's text).",
+    )
 
-    panels = ["name", "brand_names", "use_disorder", "provided", "note"]
+    panels = ["name", "brand_names", "use_disorder", "provided", "note", "drug_page"]
 
     class Meta:
         ordering = ["use_disorder", "name"]
 
     def __str__(self):
         return f"{self.name} ({self.get_use_disorder_display()})"
+
+    def claim_names(self):
+        return [self.name, self.brand_names]
+
+    def is_available(self):
+        return self.provided
+
+    def clean(self):
+        if not self.provided:
+            from pages.claims import refuse_if_claimed
+
+            refuse_if_claimed(self, "provided")

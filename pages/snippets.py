@@ -51,31 +51,6 @@ class DrugClass(index.Indexed, models.Model):
         return self.plural_name or f"{self.name}s"
 
 
-class InsuranceProvider(models.Model):
-    """An insurer the admissions team works with; inactive ones vanish from the public form."""
-
-    class NetworkStatus(models.TextChoices):
-        IN_NETWORK = "in_network", "In network"
-        OUT_OF_NETWORK = "out_of_network", "Out of network (we may still be able to work with your plan)"
-        NOT_ACCEPTED = "not_accepted", "Not accepted"
-
-    name = models.CharField(max_length=120, unique=True)
-    active = models.BooleanField(default=True, help_text="Only active providers are offered on the public form.")
-    sort_order = models.PositiveSmallIntegerField(default=100)
-    # Kept by Admissions; the public insurance page lists it as it is (never "in network" by default).
-    network_status = models.CharField(
-        max_length=16, choices=NetworkStatus.choices, default=NetworkStatus.OUT_OF_NETWORK
-    )
-
-    panels = ["name", "active", "network_status", "sort_order"]
-
-    class Meta:
-        ordering = ["sort_order", "name"]
-
-    def __str__(self):
-        return self.name
-
-
 class MedicalReviewer(models.Model):
     """A clinician who reviews health content; may be linked to the admin user who approves pages.
 

@@ -1,18 +1,24 @@
 """ "Did you mean …?" for misspelt drug names, from the library's own vocabulary.
 
 The vocabulary is every live drug article's title words, generic, brand and street names, and the drug
-class names. It works the same on SQLite and PostgreSQL (difflib, no database extension), and costs
-three small queries, run only when a search found nothing.
+class names (three small queries, run only when a search found nothing). The closest known name is
+found by PostgreSQL's trigram similarity (`pg_trgm`, one more query per unknown word) when the site runs
+on PostgreSQL, and by difflib's ratio elsewhere (SQLite in development), so both behave alike.
 """
 
 import difflib
 import re
 
+from django.db import connection
+
 from pages.models import DrugPage, DrugStreetName
 from pages.snippets import DrugClass
 
 WORD = re.compile(r"[A-Za-z][A-Za-z-]+")
-CUTOFF = 0.75
+#: difflib ratio a known name needs to be offered ("klonopn" → "klonopin" is 0.93).
+DIFFLIB_CUTOFF = 0.75
+#: pg_trgm similarity a known name needs ("fentinal" → "fentanyl" shares few trigrams: 0.29).
+TRIGRAM_CUTOFF = 0.25
 
 
 def vocabulary():
@@ -31,18 +37,43 @@ def vocabulary():
     return names
 
 
-def suggest(words):
+def closest_by_difflib(word, known):
+    """The known name (lower case) most like `word` by difflib's ratio, or None."""
+    match = difflib.get_close_matches(word, known, n=1, cutoff=DIFFLIB_CUTOFF)
+    return match[0] if match else None
+
+
+def closest_by_trigram(word, known):
+    """The known name (lower case) most like `word`, or None (PostgreSQL only).
+
+    pg_trgm picks the few names sharing enough trigrams; of those, the one closest in spelling as a whole
+    wins, since trigram similarity alone favours short names ("fentinal" is nearer "fent" than "fentanyl").
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT name FROM unnest(%s::text[]) AS name WHERE similarity(name, %s) >= %s "
+            "ORDER BY similarity(name, %s) DESC, name LIMIT 5",
+            [list(known), word, TRIGRAM_CUTOFF, word],
+        )
+        candidates = [row[0] for row in cursor.fetchall()]
+    return max(candidates, key=lambda name: difflib.SequenceMatcher(None, word, name).ratio(), default=None)
+
+
+def default_matcher():
+    """Trigram similarity on PostgreSQL (migration 0006 enables pg_trgm), difflib on any other database."""
+    return closest_by_trigram if connection.vendor == "postgresql" else closest_by_difflib
+
+
+def suggest(words, matcher=None):
     """The query with each unknown word replaced by its closest known name, or None if nothing changes."""
+    matcher = matcher or default_matcher()
     names = vocabulary()
     corrected, changed = [], False
     for word in words:
         lower = word.lower()
-        if lower in names:
-            corrected.append(word)
-            continue
-        match = difflib.get_close_matches(lower, names.keys(), n=1, cutoff=CUTOFF)
+        match = None if lower in names else matcher(lower, names.keys())
         if match:
-            corrected.append(names[match[0]])
+            corrected.append(names[match])
             changed = True
         else:
             corrected.append(word)

@@ -2,7 +2,8 @@
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
 
 
 @require_GET
@@ -16,10 +17,12 @@ def robots_txt(request):
         "Disallow: /chat/",
         "Disallow: /request-callback/",
         "Disallow: /search/",
-        # The Spanish forms, chat and search are as private; each language has its own sitemap (issue 16).
+        "Disallow: /suggest/",
+        # The Spanish forms and search are as private; each language has its own sitemap (issue 16).
         "Disallow: /es/verify-insurance/",
         "Disallow: /es/request-callback/",
         "Disallow: /es/search/",
+        "Disallow: /es/suggest/",
         f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
         f"Sitemap: {request.build_absolute_uri('/es/sitemap.xml')}",
     ]
@@ -42,3 +45,26 @@ def reviewer_profile(request, slug):
         reviewed.extend(model.objects.live().public().filter(reviewer=reviewer).only("title", "url_path"))
     reviewed.sort(key=lambda page: page.title)
     return render(request, "pages/reviewer_profile.html", {"reviewer": reviewer, "reviewed_pages": reviewed})
+
+
+@csrf_exempt  # nothing is stored or changed, and a CSRF token would put a cookie on the public page
+@require_POST
+def self_check_result(request, page_id):
+    """Score a self-check sent without JavaScript, and show the result on the same page.
+
+    The answers travel in the POST body (never in the URL, so never in access logs), are neither stored
+    nor logged, and the response is marked no-store so no cache keeps a copy.
+    """
+    from pages.models import SelfCheckPage
+    from pages.self_checks import question_rows, score
+
+    page = get_object_or_404(SelfCheckPage.objects.live().public(), pk=page_id)
+    total, band, chosen, missing = score(page.questionnaire, request.POST)
+    context = page.get_context(request)
+    context.update(
+        {"questions": question_rows(page.questionnaire, chosen), "total": total, "band": band, "missing": missing}
+    )
+    response = render(request, page.get_template(request), context)
+    response["Cache-Control"] = "no-store, private"
+    response["X-Robots-Tag"] = "noindex"
+    return response

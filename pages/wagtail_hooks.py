@@ -8,7 +8,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from pages.reports import ReviewDuePanel, ReviewDueReportView, can_see_review_report
 from pages.review import REVIEW_LOG_ACTION
-from pages.snippets import DrugClass, InsuranceProvider, MedicalReviewer
+from pages.snippets import DrugClass, MedicalReviewer
 
 
 class DrugClassViewSet(SnippetViewSet):
@@ -16,15 +16,6 @@ class DrugClassViewSet(SnippetViewSet):
     icon = "tag"
     list_display = ["name", "also_known_as"]
     search_fields = ["name", "also_known_as"]
-    copy_view_enabled = False
-
-
-class InsuranceProviderViewSet(SnippetViewSet):
-    model = InsuranceProvider
-    icon = "pick"
-    list_display = ["name", "active", "sort_order"]
-    list_filter = ["active"]
-    search_fields = ["name"]
     copy_view_enabled = False
 
 
@@ -40,7 +31,7 @@ class LibraryGroup(SnippetViewSetGroup):
     menu_label = "Library"
     menu_icon = "folder-open-inverse"
     menu_order = 300
-    items = (DrugClassViewSet, InsuranceProviderViewSet, MedicalReviewerViewSet)
+    items = (DrugClassViewSet, MedicalReviewerViewSet)
 
 
 register_snippet(LibraryGroup)

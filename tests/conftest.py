@@ -21,3 +21,12 @@ def home(db):
 @pytest.fixture
 def library(home):
     return DrugIndexPageFactory(parent=home)
+
+
+@pytest.fixture(autouse=True)
+def _empty_default_cache():
+    """Each test starts with an empty default cache (local memory in tests): nothing cached by an earlier
+    test's rolled-back rows (the footer's trust settings, rate-limit counters) leaks into the next."""
+    from django.core.cache import caches
+
+    caches["default"].clear()

@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("ops.urls")),
     path("admin/", include(admin_urlpatterns)),
     path("account/", include("accounts.urls")),
+    path("account/passkeys/", include("accounts.passkeys")),
     path("documents/", include(wagtaildocs_urls)),
     path("robots.txt", page_views.robots_txt, name="robots_txt"),
     path("chat/", include("chat.urls")),
@@ -34,7 +35,9 @@ urlpatterns = [
 public_urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("search/", search_views.search, name="search"),
+    path("suggest/", search_views.search_suggestions, name="search_suggestions"),
     path("reviewers/<slug:slug>/", page_views.reviewer_profile, name="reviewer_profile"),
+    path("self-check/<int:page_id>/result/", page_views.self_check_result, name="self_check_result"),
     path("", include("intake.urls")),
 ]
 

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import intake.fields
+import privacy.crypto
 from django.conf import settings
 from django.db import migrations, models
 
@@ -41,11 +41,11 @@ class Migration(migrations.Migration):
             name='Disclosure',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('recipient', intake.fields.EncryptedCharField(help_text='Who received it, e.g. “Aetna”.', max_length=200)),
+                ('recipient', privacy.crypto.EncryptedCharField(help_text='Who received it, e.g. “Aetna”.', max_length=200)),
                 ('disclosed_on', models.DateField(default=django.utils.timezone.localdate)),
                 ('method', models.CharField(choices=[('phone', 'By phone'), ('portal', "Through the insurer's portal"), ('clearinghouse', 'Through the clearinghouse'), ('fax', 'By fax')], default='phone', max_length=16)),
-                ('information', intake.fields.EncryptedTextField(help_text='What was disclosed, e.g. “name, date of birth, member ID”.')),
-                ('purpose', intake.fields.EncryptedCharField(default='Eligibility and benefits verification', max_length=200)),
+                ('information', privacy.crypto.EncryptedTextField(help_text='What was disclosed, e.g. “name, date of birth, member ID”.')),
+                ('purpose', privacy.crypto.EncryptedCharField(default='Eligibility and benefits verification', max_length=200)),
                 ('recorded_at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('disclosed_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('request', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='disclosures', to='intake.verificationrequest')),
@@ -62,10 +62,10 @@ class Migration(migrations.Migration):
                 ('text_hash', models.CharField(help_text='SHA-256 of the consent text the person was shown.', max_length=64)),
                 ('signer', models.CharField(choices=[('patient', 'The patient'), ('representative', 'A representative with authority to consent'), ('none', 'No consent yet (callback only)')], max_length=16)),
                 ('authority', models.CharField(blank=True, choices=[('parent', 'Parent or legal guardian of a patient under 18'), ('guardian', 'Court-appointed guardian'), ('poa', 'Health-care power of attorney or personal representative'), ('none', 'None of these: the patient will consent themselves')], max_length=16)),
-                ('patient_name', intake.fields.EncryptedCharField(max_length=120)),
-                ('signature', intake.fields.EncryptedCharField(blank=True, help_text='The full name typed as a signature.', max_length=120)),
-                ('relationship', intake.fields.EncryptedCharField(blank=True, max_length=80)),
-                ('recipient', intake.fields.EncryptedCharField(help_text='The insurer or health plan named on the form.', max_length=200)),
+                ('patient_name', privacy.crypto.EncryptedCharField(max_length=120)),
+                ('signature', privacy.crypto.EncryptedCharField(blank=True, help_text='The full name typed as a signature.', max_length=120)),
+                ('relationship', privacy.crypto.EncryptedCharField(blank=True, max_length=80)),
+                ('recipient', privacy.crypto.EncryptedCharField(help_text='The insurer or health plan named on the form.', max_length=200)),
                 ('signed_at', models.DateTimeField(blank=True, null=True)),
                 ('expires_on', models.DateField(blank=True, null=True)),
                 ('request', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='part2', to='intake.verificationrequest')),

@@ -13,7 +13,7 @@ from wagtail.search import index
 from pages.blocks import ARTICLE_BODY_BLOCKS
 from pages.health_blocks import TOC_BLOCK_TYPES
 
-from .base import BasePage, MedicallyReviewed
+from .base import BasePage, MedicallyReviewed, summary_panel
 
 
 def split_list(text):
@@ -29,9 +29,7 @@ class DrugIndexPage(BasePage):
     subpage_types = ["pages.DrugPage", "pages.ComparisonPage"]
     max_count = 1
 
-    summary = models.TextField(blank=True)
-
-    content_panels = BasePage.content_panels + ["summary"]
+    content_panels = BasePage.content_panels + [summary_panel("A sentence or two introducing the library.")]
 
     def drugs(self):
         """Live drug articles in this library, alphabetical, with their class."""
@@ -76,7 +74,6 @@ class DrugPage(MedicallyReviewed, BasePage):
     brand_names = models.CharField(max_length=255, blank=True, help_text="Comma-separated, e.g. “Klonopin, Rivotril”.")
     drug_class = models.ForeignKey("pages.DrugClass", on_delete=models.PROTECT, related_name="drugs")
     dea_schedule = models.CharField("DEA schedule", max_length=8, choices=Schedule.choices, default=Schedule.NONE)
-    summary = models.TextField(help_text="The opening paragraph: what the drug is, in two to four sentences.")
     conditions_treated = models.CharField(
         max_length=255, blank=True, help_text="Comma-separated medical uses, e.g. “panic disorder, seizures”."
     )
@@ -85,8 +82,10 @@ class DrugPage(MedicallyReviewed, BasePage):
     dosing_interval = models.CharField(max_length=80, blank=True, help_text="Usual interval, e.g. “every 12 hours”.")
     body = StreamField(ARTICLE_BODY_BLOCKS, help_text="The article's sections, in reading order.")
 
+    summary_required = True
+
     content_panels = BasePage.content_panels + [
-        "summary",
+        summary_panel("The opening paragraph: what the drug is, in two to four sentences."),
         MultiFieldPanel(
             [
                 "generic_name",
@@ -108,6 +107,8 @@ class DrugPage(MedicallyReviewed, BasePage):
     promote_panels = BasePage.promote_panels + MedicallyReviewed.review_panels
 
     # Slang, brand and class names are indexed so "K-pin", "benzos" or "clonazepam" find the article.
+    # Names weigh more than the body: "opioids" must rank the opioid articles above a benzodiazepine
+    # article whose text warns about mixing with opioids (PostgreSQL has four weights: 3, 2, rest).
     search_fields = BasePage.search_fields + [
         index.SearchField("generic_name", boost=3),
         index.AutocompleteField("generic_name"),
@@ -116,13 +117,13 @@ class DrugPage(MedicallyReviewed, BasePage):
         index.SearchField("summary"),
         index.SearchField("conditions_treated"),
         index.SearchField("body"),
-        index.RelatedFields("street_names", [index.SearchField("name"), index.AutocompleteField("name")]),
+        index.RelatedFields("street_names", [index.SearchField("name", boost=2), index.AutocompleteField("name")]),
         index.RelatedFields(
             "drug_class",
             [
-                index.SearchField("name"),
-                index.SearchField("plural_name"),
-                index.SearchField("also_known_as"),
+                index.SearchField("name", boost=3),
+                index.SearchField("plural_name", boost=3),
+                index.SearchField("also_known_as", boost=2),
                 index.AutocompleteField("name"),
             ],
         ),

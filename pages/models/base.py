@@ -1,10 +1,12 @@
-"""Shared foundations for every page type: SEO fields and the medical-review record."""
+"""Shared foundations for every page type: the summary, SEO fields and the medical-review record."""
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
 from django.utils import timezone
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
@@ -19,10 +21,33 @@ from treatment_site.languages import language_tag
 from .serving import PublicPageManager, find_descendant, view_restrictions
 
 
+class BasePageForm(WagtailAdminPageForm):
+    """The editing form of every page type: requires the summary on types that set `summary_required`."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "summary" in self.fields and self.instance.summary_required:
+            self.fields["summary"].required = True  # still deferred when saving a draft, like any required field
+
+
+def summary_panel(help_text):
+    """The summary field in a page type's content panels, with that type's own advice to the editor."""
+    return FieldPanel("summary", help_text=help_text)
+
+
 class BasePage(Page):
     """Common parent of all our page types; never created on its own."""
 
     is_creatable = False
+    base_form_class = BasePageForm
+
+    # Every page type has a summary (declared once here); each says in its panels what it is for there.
+    summary = models.TextField(
+        blank=True,
+        help_text="A sentence or two under the heading; also the search-engine description when none is set.",
+    )
+    #: Page types whose summary is their opening text require it in the editor (see BasePageForm).
+    summary_required = False
 
     class Meta:
         abstract = True
@@ -59,10 +84,24 @@ class BasePage(Page):
         """Wagtail's check for this page and its ancestors, in one query instead of two."""
         return view_restrictions(self)
 
+    def clean(self):
+        """No claim the services records do not back (pages/claims.py): refuse the save and say which sentence."""
+        super().clean()
+        from pages.claims import page_claims
+
+        claims = page_claims(self)
+        if claims:
+            raise ValidationError(
+                "This page says we offer something our services records (Trust and disclosures → Levels of care, "
+                "Medications) mark as not offered or do not list: "
+                + "; ".join(str(claim) for claim in claims[:3])
+                + ". Reword the sentence, or ask a clinical reviewer to update the record if it is now true."
+            )
+
     @property
     def meta_description(self):
         """The description for search engines and link previews, falling back to the summary."""
-        return self.search_description or getattr(self, "summary", "") or ""
+        return self.search_description or self.summary
 
     @property
     def html_title(self):

@@ -7,7 +7,7 @@ from wagtail.fields import StreamField
 from pages.blocks import ARTICLE_BODY_BLOCKS
 
 from .articles import DrugPage
-from .base import BasePage, MedicallyReviewed
+from .base import BasePage, MedicallyReviewed, summary_panel
 
 
 class ComparisonPage(MedicallyReviewed, BasePage):
@@ -20,10 +20,17 @@ class ComparisonPage(MedicallyReviewed, BasePage):
 
     drug_a = models.ForeignKey("pages.DrugPage", null=True, on_delete=models.SET_NULL, related_name="+")
     drug_b = models.ForeignKey("pages.DrugPage", null=True, on_delete=models.SET_NULL, related_name="+")
-    summary = models.TextField(help_text="The short answer: how the two differ, in two or three sentences.")
     body = StreamField(ARTICLE_BODY_BLOCKS, blank=True)
 
-    content_panels = BasePage.content_panels + ["drug_a", "drug_b", "summary", "body", "references"]
+    summary_required = True
+
+    content_panels = BasePage.content_panels + [
+        "drug_a",
+        "drug_b",
+        summary_panel("The short answer: how the two differ, in two or three sentences."),
+        "body",
+        "references",
+    ]
     promote_panels = BasePage.promote_panels + MedicallyReviewed.review_panels
 
     def clean(self):

@@ -5,7 +5,7 @@ from wagtail.fields import StreamField
 
 from pages.blocks import SIMPLE_BODY_BLOCKS
 
-from .base import BasePage
+from .base import BasePage, summary_panel
 
 
 class HomePage(BasePage):
@@ -13,14 +13,17 @@ class HomePage(BasePage):
 
     template = "pages/home_page.html"
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["pages.DrugIndexPage", "pages.ProgramIndexPage", "pages.ContentPage"]
+    subpage_types = ["pages.DrugIndexPage", "pages.ProgramIndexPage", "pages.ContentPage", "pages.SelfCheckPage"]
     max_count = 1
 
     hero_heading = models.CharField(max_length=120, default="You don't have to figure this out alone")
-    summary = models.TextField(blank=True, help_text="One or two welcoming sentences under the heading.")
     body = StreamField(SIMPLE_BODY_BLOCKS, blank=True)
 
-    content_panels = BasePage.content_panels + ["hero_heading", "summary", "body"]
+    content_panels = BasePage.content_panels + [
+        "hero_heading",
+        summary_panel("One or two welcoming sentences under the heading."),
+        "body",
+    ]
 
     def get_context(self, request, *args, **kwargs):
         from .articles import DrugIndexPage

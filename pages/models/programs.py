@@ -1,11 +1,10 @@
 """Treatment programs and plain content pages."""
 
-from django.db import models
 from wagtail.fields import StreamField
 
 from pages.blocks import SIMPLE_BODY_BLOCKS
 
-from .base import BasePage, MedicallyReviewed
+from .base import BasePage, MedicallyReviewed, summary_panel
 
 
 class ProgramIndexPage(BasePage):
@@ -16,8 +15,7 @@ class ProgramIndexPage(BasePage):
     subpage_types = ["pages.ProgramPage"]
     max_count = 1
 
-    summary = models.TextField(blank=True)
-    content_panels = BasePage.content_panels + ["summary"]
+    content_panels = BasePage.content_panels + [summary_panel("A sentence or two introducing the stages of care.")]
 
     def programs(self):
         return ProgramPage.objects.child_of(self).live().public()
@@ -30,10 +28,14 @@ class ProgramPage(MedicallyReviewed, BasePage):
     parent_page_types = ["pages.ProgramIndexPage"]
     subpage_types = []
 
-    summary = models.TextField(help_text="What this program is and who it is for, in two sentences.")
+    summary_required = True
     body = StreamField(SIMPLE_BODY_BLOCKS)
 
-    content_panels = BasePage.content_panels + ["summary", "body", "references"]
+    content_panels = BasePage.content_panels + [
+        summary_panel("What this program is and who it is for, in two sentences."),
+        "body",
+        "references",
+    ]
     promote_panels = BasePage.promote_panels + MedicallyReviewed.review_panels
 
 
@@ -42,9 +44,8 @@ class ContentPage(BasePage):
 
     template = "pages/content_page.html"
     parent_page_types = ["pages.HomePage", "pages.ContentPage"]
-    subpage_types = ["pages.ContentPage"]
+    subpage_types = ["pages.ContentPage", "pages.SelfCheckPage"]
 
-    summary = models.TextField(blank=True)
     body = StreamField(SIMPLE_BODY_BLOCKS)
 
-    content_panels = BasePage.content_panels + ["summary", "body"]
+    content_panels = BasePage.content_panels + [summary_panel("A sentence or two under the heading."), "body"]

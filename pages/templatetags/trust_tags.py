@@ -44,9 +44,27 @@ def services_list():
     }
 
 
+@register.inclusion_tag("includes/trust/program_levels.html", takes_context=True)
+def program_levels(context, page):
+    """The levels of care a program page stands for, as the records say (never the page's own words)."""
+    return {
+        "levels": list(LevelOfCare.objects.filter(program_page=page)),
+        "trust": trust_settings(context),
+    }
+
+
+@register.inclusion_tag("includes/trust/drug_medications.html", takes_context=True)
+def drug_medications(context, page):
+    """Whether we provide this medication (MAT), from its Medication records, on the drug's article."""
+    return {
+        "medications": list(Medication.objects.filter(drug_page=page)),
+        "trust": trust_settings(context),
+    }
+
+
 @register.inclusion_tag("includes/trust/insurers.html")
 def insurer_network_list():
-    from pages.snippets import InsuranceProvider
+    from intake.models import InsuranceProvider
 
     return {"providers": list(InsuranceProvider.objects.filter(active=True))}
 

@@ -20,6 +20,9 @@
   var active = false;
 
   if (list) LiveSocket.localiseTimes(list, "2-digit");
+  /* Waiting chats already known, so an alert sounds once per new arrival (not for every queue change). */
+  var knownWaiting = {};
+  if (queue) queue.querySelectorAll("[data-waiting-id]").forEach(function (row) { knownWaiting[row.dataset.waitingId] = true; });
 
   function setConnection(text) { if (connection) connection.textContent = text; }
 
@@ -93,6 +96,26 @@
     onSent: append,
   });
 
+  /* Canned replies: a click, or Alt+its number anywhere on the page, inserts the text at the cursor. */
+  var box = form ? form.querySelector("textarea") : null;
+  function insertCanned(text) {
+    if (!box) return;
+    var start = box.selectionStart, end = box.selectionEnd;
+    box.value = box.value.slice(0, start) + text + box.value.slice(end);
+    box.focus();
+    box.selectionStart = box.selectionEnd = start + text.length;
+  }
+  root.querySelectorAll("[data-canned-text]").forEach(function (button) {
+    button.addEventListener("click", function () { insertCanned(button.dataset.cannedText); });
+  });
+  document.addEventListener("keydown", function (event) {
+    if (!event.altKey || event.ctrlKey || event.metaKey || !/^Digit[1-9]$/.test(event.code)) return;
+    var button = root.querySelector('[data-canned-key="' + event.code.slice(5) + '"]');
+    if (!button) return;
+    event.preventDefault();
+    insertCanned(button.dataset.cannedText);
+  });
+
   if (log) log.scrollTop = log.scrollHeight;
   window.setInterval(heartbeat, 30000);
   window.setInterval(refreshQueue, 30000); /* keeps wait times current */
@@ -107,7 +130,13 @@
     onMessage: function (data) {
       if (data.type === "ack" && data.action === "heartbeat") showTimeLeft(data.signed_out_in);
       else if (data.type === "message") append(data.message);
-      else if (data.type === "queue") refreshQueue();
+      else if (data.type === "queue") {
+        if (data.status === "waiting" && !knownWaiting[data.conversation] && window.ChatAlert) {
+          knownWaiting[data.conversation] = true;
+          window.ChatAlert.newChat("Chat " + String(data.conversation).padStart(5, "0"));
+        }
+        refreshQueue();
+      }
       else if (data.type === "status" && data.conversation === conversation && data.status === "closed") {
         if (form) form.hidden = true;
         setConnection("This conversation is closed.");

@@ -30,10 +30,7 @@
   }
 
   function append(message) {
-    if (!LiveSocket.appendMessage(list, log, message, { prefix: "chat", who: who, hour: "numeric" })) return;
-    if (message.sender === "system" && waiting && /joined/.test(message.text)) {
-      waiting.textContent = "An admissions counselor is with you.";
-    }
+    LiveSocket.appendMessage(list, log, message, { prefix: "chat", who: who, hour: "numeric" });
   }
 
   function setConnection(text) {
@@ -41,28 +38,36 @@
     connection.hidden = !text;
   }
 
+  /* What the visitor is told about the chat, from the server's state (chat/status.py); the same
+     wording as chat/index.html renders on load. */
+  var STATES = {
+    queued: "Waiting for an admissions counselor to join. You can keep writing.",
+    with_counselor: "An admissions counselor is with you.",
+    counselor_left: "The counselor had to leave. You are back in the queue for the next counselor; you can keep writing.",
+    nobody: "Nobody is free to answer right now. You can still write, call us, or ask for a callback below.",
+  };
+  var nobody = document.querySelector("[data-chat-nobody]");
+
   function markEnded() {
     if (ended) return;
     ended = true;
     if (live) live.stop();
     if (form) form.hidden = true;
     if (waiting) waiting.hidden = true; /* "a counselor is with you" is no longer true */
+    if (nobody) nobody.hidden = true;
     var endForm = root.querySelector("[data-chat-end]");
     if (endForm) endForm.hidden = true;
     setConnection("This chat has ended. You can forget it on this device, or start a new chat after reloading the page.");
   }
 
-  var nobody = document.querySelector("[data-chat-nobody]");
-
-  function showAvailability(data) {
-    /* Nobody left to answer a waiting chat: the phone, callback and crisis options appear in place;
-       the message box (and whatever is typed in it) stays as it is. */
-    if (!nobody || !data.chat_status || data.status !== "waiting") return;
-    var alone = data.chat_status !== "open";
-    if (alone && nobody.hidden && waiting) {
-      waiting.textContent = "Nobody is free to answer right now. You can still write, call us, or ask for a callback below.";
-    }
-    nobody.hidden = !alone;
+  /* A state change: the line above the transcript changes, and with nobody to answer the phone, callback
+     and crisis options appear in place; the message box (and whatever is typed in it) stays as it is. */
+  function showState(state) {
+    if (state === "ended") { markEnded(); return; }
+    if (ended || !STATES[state] || root.dataset.state === state) return;
+    root.dataset.state = state;
+    if (waiting) waiting.textContent = STATES[state];
+    if (nobody) nobody.hidden = state !== "nobody";
   }
 
   function poll() {
@@ -70,7 +75,7 @@
       .then(function (data) {
         (data.messages || []).forEach(append);
         if (data.status === "closed" || data.status === "gone") markEnded();
-        showAvailability(data);
+        else if (data.state) showState(data.state);
       })
       .catch(function () { /* offline for a moment; the next poll tries again */ });
   }
@@ -94,8 +99,9 @@
   });
 
   log.scrollTop = log.scrollHeight;
-  /* Staff presence is not pushed over the socket: check it every few seconds while the chat waits. */
-  window.setInterval(function () { if (!ended) poll(); }, 5000);
+  /* State changes are pushed over the socket; a slow check covers a counselor whose console simply went
+     quiet (the scheduler's sweep_chat also pushes that, within a minute, when it runs). */
+  window.setInterval(function () { if (!ended) poll(); }, 30000);
   live = LiveSocket.connect({
     path: root.dataset.wsPath,
     poll: poll,
@@ -103,7 +109,8 @@
     onOpen: function () { setConnection(""); },
     onMessage: function (data) {
       if (data.type === "message") append(data.message);
-      else if (data.type === "status" && data.status === "closed") markEnded();
+      else if (data.type === "state") showState(data.state);
+      else if (data.type === "status") showState(data.status === "closed" ? "ended" : data.status === "active" ? "with_counselor" : "");
       else if (outbox) outbox.handle(data);
     },
     onClose: function (event) {

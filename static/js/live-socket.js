@@ -139,6 +139,10 @@
     }
 
     form.addEventListener("submit", submit);
+    /* The shortcut is only mentioned where there is a keyboard: not on phones and tablets. */
+    if (window.matchMedia && window.matchMedia("(hover: hover) and (pointer: fine)").matches) {
+      root.querySelectorAll("[data-keyboard-hint]").forEach(function (hint) { hint.hidden = false; });
+    }
     box.addEventListener("keydown", function (event) {
       if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) submit(event);
     });
@@ -187,11 +191,16 @@
     return new Date(iso).toLocaleTimeString([], { hour: hour, minute: "2-digit" });
   }
 
-  /* Server-rendered times use the site's time zone; show them in the reader's, like new messages. */
+  /* Server-rendered times use the site's time zone; show them in the reader's, like new messages, and
+     say which zone that is in the [data-chat-zone] line near the list. */
   function localiseTimes(list, hour) {
     list.querySelectorAll("time[datetime]").forEach(function (node) {
       node.textContent = formatTime(node.getAttribute("datetime"), hour);
     });
+    var scope = list.closest("[data-chat-root], [data-chat-console]") || document;
+    var zoneLine = scope.querySelector("[data-chat-zone]");
+    var zone = window.Intl ? Intl.DateTimeFormat().resolvedOptions().timeZone : "";
+    if (zoneLine && zone) zoneLine.textContent = "Times are in your time zone (" + zone.replace(/_/g, " ") + ").";
   }
 
   /* Adds a message to the transcript list unless it is already there; look = { prefix, who(message), hour }.

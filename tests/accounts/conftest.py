@@ -11,3 +11,9 @@ def staff(client):
     response = client.post("/admin/login/", {"username": "staffer", "password": "correct-horse-battery"})
     assert response.status_code == 302
     return user
+
+
+@pytest.fixture
+def otp_required(settings):
+    """Production's two-step sign-in (test settings turn it off)."""
+    settings.ADMIN_REQUIRE_OTP = True

@@ -2,6 +2,7 @@
 
 import pytest
 from django.conf import settings
+from django.test import Client
 
 from accounts.session_limits import LAST_ACTIVE_AT, SIGNED_IN_AT
 
@@ -61,6 +62,11 @@ def test_two_factor_pages_are_never_cached(client, staff, settings, path):
     assert response.status_code == 200
     for hop in [response, *[client.get(url) for url, _ in response.redirect_chain]]:
         assert "no-store" in hop["Cache-Control"] and "private" in hop["Cache-Control"]
+    # The views say so themselves, not only the site's cache middleware (which marks every private page).
+    settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if m != "pages.caching.PageCacheMiddleware"]
+    fresh = Client()  # a client builds its middleware chain once
+    fresh.cookies = client.cookies
+    assert "no-store" in fresh.get(path).get("Cache-Control", "")
 
 
 def test_the_console_heartbeat_counts_only_when_the_counselor_was_active(client, settings):

@@ -205,27 +205,40 @@ def test_console_replies_over_http_when_its_socket_is_blocked(browser, chat_serv
 
 
 def test_counselor_leaving_shows_offline_options_and_converts(browser, chat_server, site_home, counselor):  # noqa: F811
+    """Two contexts: the visitor waits; the counselor's console says "Set me away"; the offline options
+    appear without a reload (pushed over the socket), the typed text stays, and the chat becomes a callback."""
     from chat.models import Conversation
     from intake.models import VerificationRequest
 
     availability.set_available(counselor, True)
+    staff_context, staff = new_page(browser, chat_server)
+    staff_context.add_cookies([login_cookie(counselor, chat_server)])
     context, visitor = new_page(browser, chat_server)
     try:
+        staff.goto("/admin/chat/")
+        expect(staff.get_by_text("Live updates on.")).to_be_visible()
         visitor.goto("/chat/")
         visitor.get_by_label("Someone I care about").check()
         visitor.get_by_label("Your message").fill("My brother took too many pills last week.")
         visitor.get_by_role("button", name="Start chat").click()
         expect(visitor.get_by_role("log")).to_contain_text("My brother took too many pills")
+        expect(visitor.get_by_text("Times are in your time zone (Asia/Tokyo).")).to_be_visible()
         expect(visitor.get_by_role("heading", name="Turn this chat into a callback request")).to_be_hidden()
         visitor.get_by_label("Your message").fill("Are you still there?")  # typed, not sent
 
-        availability.set_available(counselor, False)  # the last counselor goes away; no reload
+        # The new chat is announced in the console (banner, title) and listed as waiting.
+        expect(staff.get_by_role("alert")).to_contain_text("New chat waiting: Chat")
+        expect(staff.get_by_role("row", name="Chat")).to_be_visible()
+        staff.get_by_role("button", name="Set me away").click()  # the last counselor goes away
+        # Pushed over the socket: well inside the visitor page's 30-second safety poll.
         expect(visitor.get_by_role("heading", name="Turn this chat into a callback request")).to_be_visible(
-            timeout=15000
+            timeout=5000
         )
         expect(visitor.get_by_text("Nobody is free to answer right now.", exact=False)).to_be_visible()
         expect(visitor.get_by_role("link", name="Call admissions:")).to_be_visible()
         expect(visitor.get_by_label("Your message")).to_have_value("Are you still there?")
+        # The waiting chat does not vanish from the console.
+        expect(staff.get_by_role("heading", name="Waiting (1)")).to_be_visible()
         assert_no_axe_violations(visitor)
 
         visitor.get_by_label("First name or initials").fill("Sam")
@@ -238,6 +251,33 @@ def test_counselor_leaving_shows_offline_options_and_converts(browser, chat_serv
         request = VerificationRequest.objects.get()
         assert request.kind == "callback" and request.visitor_time_zone == "Asia/Tokyo"
         assert Conversation.objects.get().intake_request == request
-        assert visitor.errors == []
+        assert visitor.errors == [] and staff.errors == []
     finally:
         context.close()
+        staff_context.close()
+
+
+def test_no_keyboard_shortcut_hint_on_a_phone(browser, chat_server, site_home, counselor):  # noqa: F811
+    from django.core.cache import cache
+
+    cache.clear()  # the earlier tests' chats count against the per-client limit on new chats
+    availability.set_available(counselor, True)
+    phone = browser.new_context(
+        base_url=chat_server, has_touch=True, is_mobile=True, viewport={"width": 390, "height": 800}
+    )
+    desktop = browser.new_context(base_url=chat_server)
+    try:
+        for context in (phone, desktop):
+            page = context.new_page()
+            page.goto("/chat/")
+            page.get_by_label("Your message").fill("Hello")
+            page.get_by_role("button", name="Start chat").click()
+            expect(page.get_by_role("log")).to_contain_text("Hello")
+            hint = page.get_by_text("Ctrl+Enter also sends.")
+            if context is phone:
+                expect(hint).to_be_hidden()
+            else:
+                expect(hint).to_be_visible()
+    finally:
+        phone.close()
+        desktop.close()

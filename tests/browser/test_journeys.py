@@ -77,7 +77,7 @@ def test_keyboard_only_journey_from_home_to_the_insurance_check(page):
 
 def test_search_from_the_header_finds_klonopin_by_street_name(page):
     page.goto("/")
-    page.get_by_role("searchbox", name="Search the site").fill("pins")
+    page.get_by_role("combobox", name="Search the site").fill("pins")
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"/search/\?q=pins"))
     page.get_by_role("link", name="Klonopin (clonazepam)").click()

@@ -52,7 +52,7 @@ def redis_page_cache(settings):
     cache = caches["default"]
     try:
         cache.clear()
-    except Exception as exc:  # noqa: BLE001 - any connection failure means the same thing here
+    except Exception as exc:  # any connection failure means the same thing here
         pytest.fail(f"The in-app cache tests need Redis at {settings.REDIS_URL} (TEST_REDIS_URL): {exc}")
     yield cache
     cache.clear()

@@ -1,5 +1,7 @@
 """Which public URLs of the demo site a shared cache may keep, and what editors and forms get instead."""
 
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
 from wagtail.models import Page
@@ -28,9 +30,11 @@ def assert_shared(response):
     assert "cookie" not in response.get("Vary", "").lower()
     assert not response.cookies
     body = response.content.decode()
-    # Nothing per-visitor: no CSRF token, no POST form (the article's insurance box is a GET form).
+    # Nothing per-visitor: no CSRF token, and no POST form that would need one (the article's insurance box
+    # is a GET form). The self-checks' no-JavaScript fallback posts to a view that stores nothing and needs no token.
     assert "csrfmiddlewaretoken" not in body
-    assert 'method="post"' not in body.lower()
+    post_actions = re.findall(r'<form[^>]*method="post"[^>]*>', body, flags=re.IGNORECASE)
+    assert all(re.search(r'action="/self-check/\d+/result/"', form) for form in post_actions), post_actions
 
 
 def assert_private(response):
@@ -131,3 +135,61 @@ def test_varnish_passes_every_path_the_app_never_caches(settings):
     for prefix in settings.PAGE_CACHE_EXCLUDED_PATHS:
         assert any(re.match(pattern, prefix) for pattern in patterns), prefix
     assert not any(re.match(pattern, "/drugs/klonopin/") for pattern in patterns)
+
+
+def wsgi_get(application, path, **environ):
+    """One GET through a WSGI application, as gunicorn calls it: (status line, headers, body)."""
+    from io import BytesIO
+
+    path_info, _, query = path.partition("?")
+    base = {"REQUEST_METHOD": "GET", "PATH_INFO": path_info, "QUERY_STRING": query, "SERVER_NAME": "testserver",
+            "SERVER_PORT": "80", "HTTP_HOST": "testserver", "wsgi.url_scheme": "http", "wsgi.input": BytesIO()}  # fmt: skip
+    started = {}
+
+    def start_response(status, headers):
+        started.update(status=status, headers=dict(headers))
+
+    body = b"".join(application({**base, **environ}, start_response))
+    return started["status"], started["headers"], body
+
+
+def test_wsgi_front_answers_hits_before_django_and_nothing_else(demo_site, redis_page_cache, request):
+    """PageCacheWSGI (production's WSGI entry point) serves exactly what the middleware stored, and only that."""
+    from django.core.handlers.wsgi import WSGIHandler
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    from pages import caching
+
+    # As Django's test client does: the handler must not close the test's database connection.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    request.addfinalizer(lambda: request_started.connect(close_old_connections))
+    request.addfinalizer(lambda: request_finished.connect(close_old_connections))
+    django_calls = []
+    django_app = WSGIHandler()
+
+    def counting(environ, start_response):
+        django_calls.append(environ["PATH_INFO"])
+        return django_app(environ, start_response)
+
+    front = caching.PageCacheWSGI(counting)
+    status, headers, body = wsgi_get(front, "/drugs/klonopin/")
+    assert status == "200 OK" and headers["X-Page-Cache"] == "miss" and django_calls == ["/drugs/klonopin/"]
+    status, hit_headers, hit_body = wsgi_get(front, "/drugs/klonopin/")
+    assert status == "200 OK" and hit_headers["X-Page-Cache"] == "hit" and hit_body == body
+    assert django_calls == ["/drugs/klonopin/"]  # Django never saw the hit
+    # The stored page carries the headers every middleware added, the same as a fresh render.
+    for name in ("ETag", "Cache-Control", "Content-Security-Policy", "X-Content-Type-Options", "Content-Length"):
+        assert hit_headers[name] == headers[name], name
+    # Conditional requests, editors' sessions and unknown hosts go to Django.
+    assert wsgi_get(front, "/drugs/klonopin/", HTTP_IF_NONE_MATCH=headers["ETag"])[0].startswith("304")
+    assert wsgi_get(front, "/drugs/klonopin/", HTTP_COOKIE="sessionid=not-a-session")[1].get("X-Page-Cache") != "hit"
+    assert wsgi_get(front, "/drugs/klonopin/", HTTP_HOST="evil.example")[0].startswith("400")
+    assert len(django_calls) == 4
+    # A purge makes the stored copy unreachable at once.
+    caching.purge_paths(["/drugs/klonopin/"])
+    assert wsgi_get(front, "/drugs/klonopin/")[1]["X-Page-Cache"] == "miss"
+    caching.purge_all()
+    assert wsgi_get(front, "/drugs/klonopin/")[1]["X-Page-Cache"] == "miss"
+    assert len(django_calls) == 6

@@ -113,6 +113,33 @@ def test_changing_an_insurer_purges_every_page(tree, through_varnish):
     assert_purged_exactly(through_varnish, set(ALL))
 
 
+@pytest.mark.parametrize("record", ["trust settings", "licence", "level of care", "medication"])
+def test_changing_a_trust_record_purges_every_page(tree, through_varnish, record):
+    """What the site claims (who answers, licences, services) must never be served stale from a cache."""
+    from pages.disclosures import Credential, TrustSettings
+    from pages.services import LevelOfCare, Medication
+
+    if record == "trust settings":
+        trust = TrustSettings.for_site(Site.objects.get(is_default_site=True))
+        trust.who_answers = "Our own nurses answer."
+        trust.save()
+    elif record == "licence":
+        Credential.objects.create(
+            name="Licence",
+            issuing_body="Example Board",
+            number="EX-9",
+            expires_on=timezone.localdate() + datetime.timedelta(days=100),
+            verification_url="https://board.example/",
+        )
+    elif record == "level of care":
+        LevelOfCare.objects.create(name="Intensive outpatient", asam_level="2.1")
+    else:
+        Medication.objects.create(name="acamprosate", use_disorder="aud", provided=True)
+    assert_purged_exactly(through_varnish, set(ALL))
+    if record == "trust settings":
+        assert "Our own nurses answer." in through_varnish.get("/drugs/alcohol/")[2]
+
+
 def test_changing_contact_settings_purges_every_page(tree, through_varnish):
     contact = ContactSettings.for_site(Site.objects.get(is_default_site=True))
     contact.admissions_phone = "+12025550199"
@@ -126,3 +153,51 @@ def test_publishing_a_page_in_the_navigation_purges_every_page(tree, through_var
     about.title = "About us"
     about.save_revision().publish()
     assert_purged_exactly(through_varnish, set(ALL))
+
+
+def test_unpublishing_a_page_in_the_navigation_purges_every_page_and_itself(tree, through_varnish):
+    """ "Purge all" lists live pages only; the page just unpublished must go from Varnish as well."""
+    Page.objects.get(slug="about").specific.unpublish()
+    assert_purged_exactly(through_varnish, set(ALL))
+    assert through_varnish.get("/about/")[0] == 404
+
+
+def test_changing_the_trust_settings_or_a_licence_purges_every_page(tree, through_varnish):
+    from pages.disclosures import Credential, TrustSettings
+
+    trust = TrustSettings.for_site(Site.objects.get(is_default_site=True))
+    trust.who_answers = "Our own admissions nurses answer."
+    trust.save()
+    assert_purged_exactly(through_varnish, set(ALL))
+    assert "Our own admissions nurses answer." in through_varnish.get("/drugs/alcohol/")[2]
+    warm(through_varnish, ALL)
+    Credential.objects.create(
+        name="Residential licence",
+        issuing_body="Example State Department of Health",
+        number="EX-PURGE-1",
+        expires_on=datetime.date.today() + datetime.timedelta(days=400),
+        verification_url="https://licensing.example/verify",
+        is_example=True,
+    )
+    assert_purged_exactly(through_varnish, set(ALL))
+    assert "EX-PURGE-1" in through_varnish.get("/drugs/alcohol/")[2]
+
+
+def test_purge_requests_are_queued_ahead_of_other_tasks(db):
+    """Behind a backlog (the demo loader's index jobs) Varnish would keep serving stale pages meanwhile."""
+    from django.tasks.base import TASK_MAX_PRIORITY
+    from django.tasks.signals import task_enqueued  # Wagtail's task runs on the configured (Django) backend
+
+    from pages.purge import send_purge_requests
+
+    queued = []
+
+    def record(sender, task_result, **kwargs):
+        queued.append((task_result.task.name, task_result.task.priority, task_result.args))
+
+    task_enqueued.connect(record)
+    try:
+        send_purge_requests({"http://testserver/drugs/klonopin/"})
+    finally:
+        task_enqueued.disconnect(record)
+    assert queued == [("purge_urls_from_cache_task", TASK_MAX_PRIORITY, [["http://testserver/drugs/klonopin/"]])]

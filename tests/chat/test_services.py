@@ -150,7 +150,44 @@ def test_purge_deletes_only_old_closed_or_abandoned_conversations(admissions):
 
 
 @pytest.mark.django_db
+def test_purge_reads_the_retention_setting_unless_given_days(admissions, settings):
+    idle, _, _ = services.start_conversation("idle")
+    Conversation.objects.filter(pk=idle.pk).update(last_activity_at=timezone.now() - datetime.timedelta(days=40))
+    settings.CHAT_RETENTION_DAYS = 30
+    assert services.purge_closed(days=60) == 0
+    assert services.purge_closed() == 1
+    assert AuditEvent.objects.get(action="purged").detail == "1 chat conversations older than 30 days"
+
+
+@pytest.mark.django_db
 def test_admissions_group_has_the_chat_permission(admissions, editor):
     assert services.can_answer(admissions)
     assert not services.can_answer(editor)
     assert admissions in services.answerers() and editor not in services.answerers()
+
+
+@pytest.mark.django_db
+def test_a_visitor_message_is_stored_encrypted_and_refused_once_the_chat_closed(conversation, admissions):
+    """visitor_message is one SQL statement on PostgreSQL: it must still encrypt, bump activity and refuse."""
+    conv, _ = conversation
+    Conversation.objects.filter(pk=conv.pk).update(last_activity_at=timezone.now() - datetime.timedelta(hours=1))
+    message, events = services.visitor_message(conv, "  Is the detox unit open tonight? ")
+    stored = Message.objects.get(pk=message.pk)
+    assert (stored.text, stored.sender, stored.author, stored.conversation_id) == (
+        "Is the detox unit open tonight?",
+        Message.Sender.VISITOR,
+        None,
+        conv.pk,
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT text FROM chat_message WHERE id = %s", [message.pk])
+        assert "detox" not in cursor.fetchone()[0]
+    conv.refresh_from_db()
+    assert abs((conv.last_activity_at - stored.created_at).total_seconds()) < 1
+    assert events == [(conv.group_name, {"type": "chat.message", "message": services.message_payload(stored)})]
+    services.claim(conv.pk, admissions)
+    services.close(conv.pk, admissions)
+    count = Message.objects.count()
+    with pytest.raises(MessageRejected) as exc:
+        services.visitor_message(conv, "hello?")
+    assert exc.value.code == "closed" and Message.objects.count() == count

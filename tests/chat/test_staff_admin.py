@@ -10,7 +10,13 @@ pytestmark = pytest.mark.django_db
 
 
 def chat_urls(pk):
-    gets = ["/admin/chat/", f"/admin/chat/{pk}/", f"/admin/chat/{pk}/messages/"]
+    gets = [
+        "/admin/chat/",
+        f"/admin/chat/{pk}/",
+        f"/admin/chat/{pk}/messages/",
+        "/admin/chat/missed/",
+        f"/admin/chat/missed/{pk}/callback/",
+    ]
     posts = [
         "/admin/chat/availability/",
         "/admin/chat/heartbeat/",
@@ -19,6 +25,8 @@ def chat_urls(pk):
         f"/admin/chat/{pk}/hand-over/",
         f"/admin/chat/{pk}/close/",
         f"/admin/chat/{pk}/link/",
+        f"/admin/chat/{pk}/leave/",
+        f"/admin/chat/missed/{pk}/callback/",
     ]
     return gets, posts
 
@@ -34,7 +42,9 @@ def test_editor_sees_no_menu_and_gets_403_everywhere(client, editor, conversatio
     refused = client.get(gets[0]).content.decode()
     assert "only available to the Admissions team" in refused and 'class="help-block help-critical"' in refused
     for url in posts:
-        assert client.post(url, {"message": "x", "to_user": editor.pk, "available": "1"}).status_code == 403, url
+        refused = client.post(url, {"message": "x", "to_user": editor.pk, "available": "1"})
+        assert refused.status_code == 403, url
+        assert 'class="help-block help-critical"' in refused.content.decode(), url  # the admin's layout
     conv.refresh_from_db()
     assert conv.status == "waiting" and not AuditEvent.objects.for_object(conv).exists()
 

@@ -3,8 +3,9 @@
 import factory
 import wagtail_factories
 
+from intake.models import InsuranceProvider
 from pages.models import ComparisonPage, ContentPage, DrugIndexPage, DrugPage, HomePage, ProgramIndexPage, ProgramPage
-from pages.snippets import DrugClass, InsuranceProvider, MedicalReviewer
+from pages.snippets import DrugClass, MedicalReviewer
 
 
 class DrugClassFactory(factory.django.DjangoModelFactory):

@@ -133,7 +133,7 @@ class SmtpSink:
         self.delay = 0.0
         self.controller = None
 
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's hook name)
+    async def handle_DATA(self, server, session, envelope):  # aiosmtpd's hook name
         if self.delay:
             import asyncio
 

@@ -69,10 +69,10 @@ def test_flood_cap_counts_every_post_including_bots(client, valid_data):
 
 
 def test_rate_limit_cache_key_holds_no_ip_address(rf):
-    from intake.ratelimit import client_key
+    from treatment_site import clients
 
-    key = client_key(rf.post("/", REMOTE_ADDR="203.0.113.9"))
-    assert "203.0.113.9" not in key and key.startswith("intake:rate:")
+    key = clients.bucket("intake-accepted", clients.request_address(rf.post("/", REMOTE_ADDR="203.0.113.9")))
+    assert "203.0.113.9" not in key and key.startswith("client-limit:intake-accepted:")
 
 
 @override_settings(INTAKE_POST_FLOOD_LIMIT=(2, 3600))

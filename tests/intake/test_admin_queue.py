@@ -109,7 +109,9 @@ def test_csv_neutralises_formulas_typed_by_visitors(staff, make_request):
     body = b"".join(staff.get(reverse(INDEX), {"export": "csv"}).streaming_content).decode()
     assert "'=HYPERLINK" in body and "'@SUM(A1)" in body
     assert "+12025550199" in body  # phone numbers stay usable
-    assert body.splitlines()[0].startswith("Request #,Kind,Status,Assigned to,Received,Came from")
+    notice, header = body.splitlines()[:2]
+    assert notice.startswith('"Notice against redisclosure')  # first, before any record
+    assert header.startswith("Request #,Kind,Status,Assigned to,Received,Came from")
 
 
 def test_invalid_note_is_refused_politely(staff, make_request):

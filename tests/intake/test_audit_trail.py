@@ -49,16 +49,35 @@ def test_saving_without_changes_records_nothing(client, admissions_user, make_re
     assert not AuditEvent.objects.for_object(request).exclude(action="viewed").exists()
 
 
-def test_export_is_audited_with_a_row_count_and_no_personal_data(client, admissions_user, make_request):
+def test_export_is_audited_with_its_filters_and_each_request_and_no_personal_data(
+    client, admissions_user, make_request
+):
     make_request()
-    make_request(status="closed")
+    closed = [make_request(status="closed"), make_request(status="closed", phone="+12025550177")]
     client.force_login(admissions_user)
-    response = client.get(reverse("insurance_requests:index") + "?export=csv&status=closed")
+    response = client.get(reverse("insurance_requests:index") + "?export=csv&status=closed&kind=insurance")
     body = b"".join(response.streaming_content).decode()
-    assert body.count("Robin Fictional") == 1  # the filter applies to the export
-    event = AuditEvent.objects.get(action=AuditEvent.Action.EXPORTED)
-    assert event.actor == admissions_user
-    assert event.detail == "insurance requests CSV: 1 rows"
+    assert body.count("Robin Fictional") == 2  # the filter applies to the export
+    summary = AuditEvent.objects.get(action=AuditEvent.Action.EXPORTED, target_id="")
+    assert summary.actor == admissions_user
+    assert summary.detail == "insurance requests CSV: 2 rows; filters: status=closed, kind=insurance"
+    per_request = AuditEvent.objects.filter(action=AuditEvent.Action.EXPORTED).exclude(target_id="")
+    assert sorted(per_request.values_list("target_id", flat=True)) == sorted(str(r.pk) for r in closed)
+    assert {e.detail for e in per_request} == {f"in CSV export #{summary.pk}"}
+    assert all(e.actor == admissions_user for e in per_request)
+    # Each exported request's own page lists the export in its audit trail.
+    page = client.get(reverse("insurance_requests:inspect", args=[closed[0].pk])).content.decode()
+    assert f"in CSV export #{summary.pk}" in page
+
+
+def test_an_export_by_search_notes_the_search_but_not_its_terms(client, admissions_user, make_request):
+    make_request(email="robin@example.com")
+    client.force_login(admissions_user)
+    response = client.get(reverse("insurance_requests:index"), {"export": "csv", "q": "robin@example.com"})
+    b"".join(response.streaming_content)
+    summary = AuditEvent.objects.get(action=AuditEvent.Action.EXPORTED, target_id="")
+    assert summary.detail == "insurance requests CSV: 1 rows; filters: search (terms not recorded)"
+    assert not AuditEvent.objects.filter(detail__contains="robin").exists()
 
 
 def all_url_patterns(patterns=None, prefix=""):

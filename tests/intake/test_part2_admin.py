@@ -131,7 +131,8 @@ def test_csv_export_carries_the_redisclosure_notice(client, superuser, make_requ
     client.force_login(superuser)
     response = client.get(reverse("insurance_requests:index"), {"export": "csv"})
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
-    assert rows[-1][0].startswith("Notice against redisclosure (42 CFR 2.32)")
+    assert rows[0][0].startswith("Notice against redisclosure (42 CFR 2.32)")  # read before any record
+    assert rows[1][0] == "Request #"
 
 
 def test_editors_cannot_record_disclosures(client, editor_user, signed_request):
@@ -147,3 +148,67 @@ def test_only_superusers_manage_consent_versions(client, admissions_user, superu
     assert client.get(url).status_code in {302, 403}
     client.force_login(superuser)
     assert client.get(url).status_code == 200
+
+
+def test_accounting_leaves_out_other_requests_disclosures(staff, signed_request, make_request):
+    other = make_request()
+    SignedConsent.sign(other, ConsentVersion.current(), signer="patient", signature="Robin Fictional", recipient="B")
+    disclose(staff, other, recipient="Other Plan")
+    disclose(staff, signed_request, recipient="Aetna")
+    rows = BeautifulSoup(
+        staff.get(reverse("part2_print", args=[signed_request.pk, "accounting"])).content.decode(), "html.parser"
+    ).select("tbody tr")
+    assert [row.find_all("td")[1].get_text() for row in rows] == ["Aetna"]
+
+
+def test_the_request_page_carries_the_redisclosure_notice_when_printed(staff, signed_request):
+    """A browser print of the request page itself (not only the print views) has the §2.32 notice."""
+    soup = BeautifulSoup(
+        staff.get(reverse("insurance_requests:inspect", args=[signed_request.pk])).content.decode(), "html.parser"
+    )
+    notice = " ".join(soup.select_one(".part2-notice").get_text(" ").split())
+    assert notice.startswith("Notice against redisclosure (42 CFR §2.32).")
+    assert " ".join(REDISCLOSURE_NOTICE.split())[:200] in notice
+
+
+@pytest.fixture
+def signed_version(signed_request):
+    return signed_request.part2.version
+
+
+def test_consent_version_form_says_the_wording_needs_counsel(client, superuser, signed_version):
+    client.force_login(superuser)
+    for url in (
+        reverse("part2_consent_versions:add"),
+        reverse("part2_consent_versions:edit", args=[signed_version.pk]),
+    ):
+        text = page_text(client.get(url))
+        assert "Template wording: have counsel review it before it is made current." in text, url
+
+
+def test_a_signed_version_shows_its_wording_frozen_and_ignores_edits(client, superuser, signed_version):
+    client.force_login(superuser)
+    url = reverse("part2_consent_versions:edit", args=[signed_version.pk])
+    soup = BeautifulSoup(client.get(url).content.decode(), "html.parser")
+    assert "People have signed this version, so its wording is frozen." in soup.get_text()
+    assert soup.select_one("textarea[name=purpose]").has_attr("disabled")
+    purpose = signed_version.purpose
+    response = client.post(url, {"purpose": "Marketing", "is_current": "on"})
+    assert response.status_code == 302
+    signed_version.refresh_from_db()
+    assert signed_version.purpose == purpose and signed_version.is_current
+
+
+def test_a_signed_version_cannot_be_deleted_even_by_a_superuser(client, superuser, signed_version):
+    client.force_login(superuser)
+    url = reverse("part2_consent_versions:delete", args=[signed_version.pk])
+    for response in (client.get(url), client.post(url)):
+        assert response.status_code == 302 and response.url == reverse("part2_consent_versions:index")
+    assert ConsentVersion.objects.filter(pk=signed_version.pk).exists()
+    edit = client.get(reverse("part2_consent_versions:edit", args=[signed_version.pk])).content.decode()
+    assert url not in edit  # no delete action is offered
+    unused = ConsentVersion.objects.create(
+        label="unused", program_name="p", information="i", purpose="p", revocation="r", no_conditioning="n"
+    )
+    assert client.post(reverse("part2_consent_versions:delete", args=[unused.pk])).status_code == 302
+    assert not ConsentVersion.objects.filter(pk=unused.pk).exists()

@@ -164,3 +164,48 @@ def test_consent_text_is_encrypted_at_rest(client, valid_data):
         cursor.execute("SELECT patient_name, signature, recipient FROM intake_signedconsent")
         row = cursor.fetchone()
     assert all(value.startswith("gAAAA") for value in row)
+
+
+@pytest.mark.parametrize("element", [name for name, _ in ELEMENTS_ON_FORM])
+def test_every_element_is_in_the_stored_record_and_its_printed_copy(client, valid_data, superuser, element):
+    """Each §2.31 element, one by one: in the record kept with the request and on the one-page print."""
+    client.post(VERIFY, valid_data)
+    consent = VerificationRequest.objects.get().part2
+    stored = " ".join(consent.rendered_text().split())
+    client.force_login(superuser)
+    printed = " ".join(
+        BeautifulSoup(
+            client.get(reverse("part2_print", args=[consent.request_id, "consent"])).content.decode(), "html.parser"
+        )
+        .get_text(" ")
+        .split()
+    )
+    proofs = {
+        "patient's name": ("Patient: Jordan Testperson.", consent.patient_name == "Jordan Testperson"),
+        "to whom": ("To whom: Aetna.", consent.recipient == "Aetna"),
+        "signature and date": (
+            "Signature and date: signed electronically",
+            consent.signature == "Jordan Testperson" and consent.signed_at is not None,
+        ),
+    }
+    proof, field_ok = proofs.get(element, (dict(ELEMENTS_ON_FORM)[element], True))
+    proof = " ".join(proof.split())
+    assert proof in stored and proof in printed and field_ok
+    if element == "signature and date":
+        assert "Signed electronically by “Jordan Testperson”" in printed
+        assert f"{consent.signed_at:%Y}" in printed
+
+
+def test_a_representatives_printed_consent_names_who_signed_and_why_they_may(client, valid_data, superuser):
+    data = family_data(valid_data, authority="parent", representative_name="Jordan Testperson")
+    client.post(VERIFY, data)
+    request = VerificationRequest.objects.get()
+    client.force_login(superuser)
+    text = " ".join(
+        BeautifulSoup(client.get(reverse("part2_print", args=[request.pk, "consent"])).content, "html.parser")
+        .get_text(" ")
+        .split()
+    )
+    assert "Patient: Alex Testperson." in text
+    assert "Signed electronically by “Jordan Testperson” (a representative with authority to consent; my son, " in text
+    assert "parent or legal guardian of a patient under 18)" in text

@@ -142,4 +142,6 @@ def test_admissions_group_has_exactly_the_intake_permissions():
         .permissions.filter(content_type__app_label="intake")
         .values_list("codename", flat=True)
     )
-    assert codenames == {"view_verificationrequest", "change_verificationrequest", "export_verificationrequest"}
+    requests = {"view_verificationrequest", "change_verificationrequest", "export_verificationrequest"}
+    insurers = {"add_insuranceprovider", "change_insuranceprovider", "view_insuranceprovider"}  # moved from pages
+    assert codenames == requests | insurers

@@ -1,4 +1,5 @@
-"""The scheduler process: publishes scheduled pages, runs the daily purges once a day, and a second
+"""The scheduler process: publishes scheduled pages and escalates requests every minute, runs the daily
+purges and review reminders once a day, and a second
 scheduler holding no PostgreSQL advisory lock runs nothing."""
 
 import datetime
@@ -13,6 +14,9 @@ from ops import scheduler
 from tests.factories import ContentPageFactory
 
 NEW_YORK = zoneinfo.ZoneInfo("America/New_York")
+# Spelled out (not read from ops.scheduler), so a job dropped from the scheduler fails here.
+EVERY_MINUTE = ["publish_scheduled", "escalate_intake", "sweep_chat"]
+ONCE_A_DAY = ["purge_intake", "purge_chat", "send_review_reminders"]
 
 
 @pytest.fixture
@@ -87,23 +91,23 @@ def test_daily_purges_run_once_a_day_at_the_configured_time(settings, monkeypatc
     s = scheduler.Scheduler()
     day = datetime.datetime(2026, 12, 2, 3, 0, tzinfo=NEW_YORK)
     s.tick(now=day)
-    assert calls == ["publish_scheduled"]
+    assert calls == EVERY_MINUTE
     calls.clear()
     s.tick(now=day.replace(minute=31))
-    assert calls == ["publish_scheduled", "purge_intake", "purge_chat"]
+    assert calls == EVERY_MINUTE + ONCE_A_DAY
     calls.clear()
     s.tick(now=day.replace(hour=9))
-    assert calls == ["publish_scheduled"]
+    assert calls == EVERY_MINUTE
     calls.clear()
     s.tick(now=day + datetime.timedelta(days=1, minutes=30))
-    assert calls == ["publish_scheduled", "purge_intake", "purge_chat"]
+    assert calls == EVERY_MINUTE + ONCE_A_DAY
     scheduler.release_lock()
 
 
 @pytest.mark.django_db
 def test_the_daily_jobs_are_real_commands():
-    """purge_intake and purge_chat run through the scheduler without error on an empty database."""
-    for name in scheduler.DAILY_JOBS:
+    """Every job the scheduler names is a real command that runs without error on an empty database."""
+    for name in scheduler.MINUTE_JOBS + scheduler.DAILY_JOBS:
         scheduler.run_job(name)
 
 

@@ -7,8 +7,9 @@ from django.core.management import call_command
 from django.db.models import Count
 from wagtail.models import Page, Site
 
+from intake.models import InsuranceProvider
 from pages.models import ComparisonPage, ContactSettings, DrugPage, HomePage, ProgramPage
-from pages.snippets import DrugClass, InsuranceProvider, MedicalReviewer
+from pages.snippets import DrugClass, MedicalReviewer
 
 pytestmark = pytest.mark.django_db
 

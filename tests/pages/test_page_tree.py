@@ -11,6 +11,7 @@ from pages.models import (
     HomePage,
     ProgramIndexPage,
     ProgramPage,
+    SelfCheckPage,
 )
 
 
@@ -19,7 +20,7 @@ class PageTreeRulesTests(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(HomePage, {Page})
 
     def test_home_children(self):
-        self.assertAllowedSubpageTypes(HomePage, {DrugIndexPage, ProgramIndexPage, ContentPage})
+        self.assertAllowedSubpageTypes(HomePage, {DrugIndexPage, ProgramIndexPage, ContentPage, SelfCheckPage})
 
     def test_library_holds_drugs_and_comparisons(self):
         self.assertAllowedSubpageTypes(DrugIndexPage, {DrugPage, ComparisonPage})
@@ -36,6 +37,10 @@ class PageTreeRulesTests(WagtailPageTestCase):
 
     def test_content_pages_nest(self):
         self.assertAllowedParentPageTypes(ContentPage, {HomePage, ContentPage})
+
+    def test_self_checks_sit_under_home_or_a_plain_page_and_hold_nothing(self):
+        self.assertAllowedParentPageTypes(SelfCheckPage, {HomePage, ContentPage})
+        self.assertAllowedSubpageTypes(SelfCheckPage, set())
 
     def test_drug_cannot_be_created_under_home(self):
         self.assertCanNotCreateAt(HomePage, DrugPage)

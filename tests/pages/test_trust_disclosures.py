@@ -11,8 +11,8 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from intake.consent import ConsentVersion
+from intake.models import InsuranceProvider
 from pages.disclosures import Credential, TrustSettings
-from pages.snippets import InsuranceProvider
 from tests.factories import (
     ComparisonPageFactory,
     ContentPageFactory,
@@ -52,8 +52,10 @@ def every_page_type(home, library, reviewed_klonopin):
         reverse("intake:verify"),
         reverse("intake:verify_thanks"),
         reverse("intake:callback"),
+        reverse("intake:callback_thanks"),
         reverse("chat:index"),
         reverse("search") + "?q=klonopin",
+        reverse("reviewer_profile", args=[reviewed_klonopin.reviewer.slug]),
     ]
 
 
@@ -82,6 +84,13 @@ def test_who_answers_is_beside_every_tel_link_on_every_page_type(client, every_p
         assert missing == [], url
         checked += len(links)
     assert checked > 40
+
+
+def test_who_answers_is_beside_every_tel_link_on_the_not_found_page(client, home):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    links, missing = tel_links_without_answerer(response.content.decode())
+    assert links and missing == []
 
 
 def test_chat_links_carry_who_answers(client, home):
@@ -170,6 +179,20 @@ def test_expiry_report_lists_licences_expired_or_due_within_60_days(client, cred
     assert names == ["Old certificate", "Accreditation"]
     text = response.content.decode()
     assert "Expired 1 days ago" in text and "Expires in 59 days" in text
+
+
+@pytest.mark.parametrize(("days", "listed"), [(-400, True), (0, True), (60, True), (61, False)])
+def test_expiry_report_boundary_is_60_days(client, superuser, days, listed):
+    Credential.objects.create(
+        name="Boundary licence",
+        issuing_body="Example Board",
+        number="B-1",
+        expires_on=timezone.localdate() + datetime.timedelta(days=days),
+        verification_url="https://board.example/",
+    )
+    client.force_login(superuser)
+    names = [credential.name for credential in client.get(reverse("credential_expiry_report")).context["credentials"]]
+    assert (names == ["Boundary licence"]) is listed
 
 
 def test_staff_without_licence_permissions_cannot_open_the_expiry_report(client, credentials, plain_staff):

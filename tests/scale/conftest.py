@@ -142,7 +142,7 @@ def stack(tmp_path_factory):
                "VARNISH_WORKDIR": str(workdir), "VARNISH_STORAGE": "malloc,64m"})  # fmt: skip
     try:
         for name in ("WEB1", "WEB2", "LB", "VARNISH"):
-            wait_http(f"http://127.0.0.1:{PORTS[name]}/readyz")
+            wait_http(f"http://127.0.0.1:{PORTS[name]}/readyz", timeout=180)  # a busy 2-core machine starts slowly
         for name in ("WS1", "WS2"):
             wait_http(f"http://127.0.0.1:{PORTS[name]}/healthz")
         yield {"env": env, "ports": PORTS, "logs": tmp, **data}

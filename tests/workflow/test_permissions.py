@@ -54,7 +54,7 @@ def test_admissions_sees_no_pages_and_no_report(client, admissions, klonopin):
 
 def test_admissions_manages_insurers_but_not_the_drug_library_snippets(client, admissions):
     client.force_login(admissions)
-    assert client.get(reverse("wagtailsnippets_pages_insuranceprovider:list")).status_code == 200
+    assert client.get(reverse("wagtailsnippets_intake_insuranceprovider:list")).status_code == 200
     assert client.get(reverse("wagtailsnippets_pages_drugclass:list")).status_code in (302, 403)
     assert client.get(reverse("wagtailimages:index")).status_code in (302, 403)
 
@@ -71,7 +71,7 @@ def test_editor_can_draft_pages_and_upload_images_but_not_manage_insurers(client
     assert client.get(reverse("wagtailadmin_pages:add", args=["pages", "drugpage", library.pk])).status_code == 200
     assert client.get(reverse("wagtailimages:add")).status_code == 200
     assert client.get(reverse("wagtailsnippets_pages_drugclass:add")).status_code == 200
-    assert client.get(reverse("wagtailsnippets_pages_insuranceprovider:list")).status_code in (302, 403)
+    assert client.get(reverse("wagtailsnippets_intake_insuranceprovider:list")).status_code in (302, 403)
     assert client.get(reverse("wagtailsnippets_pages_medicalreviewer:add")).status_code in (302, 403)
 
 

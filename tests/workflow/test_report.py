@@ -95,3 +95,8 @@ def test_dashboard_panel_when_nothing_is_due(client, library, editor):
     client.force_login(editor)
     html = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "No page is overdue or due for review in the next 30 days." in html
+
+
+def test_status_words_use_the_singular_for_one_day_only():
+    assert review_status(due_in(1)) == "Due in 1 day"
+    assert review_status(due_in(2)) == "Due in 2 days"

@@ -2,6 +2,7 @@
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -59,6 +60,18 @@ def require_strong_secret(name, value):
         )
 
 
+def passkey_relying_party(site_origins):
+    """(OTP_WEBAUTHN_ALLOWED_ORIGINS, OTP_WEBAUTHN_RP_ID) for the site's origins (accounts/passkeys.py).
+
+    Browsers offer WebAuthn only on secure origins with a host name: https://, or http://localhost. With
+    none (`make prod` on http://127.0.0.1), passkeys are simply not offered and the library's "no allowed
+    origins" check is silenced; TOTP still works.
+    """
+    origins = [o for o in site_origins if o.startswith("https://") or urlsplit(o).hostname == "localhost"]
+    rp_id = env_str("OTP_WEBAUTHN_RP_ID", urlsplit(origins[0]).hostname if origins else "localhost")
+    return origins, rp_id
+
+
 SECRET_KEY = env_str("SECRET_KEY")
 DEBUG = False
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
@@ -89,6 +102,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp_webauthn",
     "django_tasks",
     "django_tasks_db",
     "django.contrib.auth",
@@ -184,6 +198,8 @@ CHAT_REDIS_URL = env_str("CHAT_REDIS_URL", REDIS_URL or "redis://127.0.0.1:6379/
 CHAT_RETENTION_DAYS = env_int("CHAT_RETENTION_DAYS", 90)
 CHAT_MAX_MESSAGE_LENGTH = 2000
 CHAT_PRESENCE_TIMEOUT_SECONDS = env_int("CHAT_PRESENCE_TIMEOUT_SECONDS", 120)
+# A waiting chat whose visitor wrote nothing for this long is listed as missed (they have probably left).
+CHAT_MISSED_AFTER_SECONDS = env_int("CHAT_MISSED_AFTER_SECONDS", 10 * 60)
 CHAT_COOKIE_NAME = "chat_token"
 # The visitor's token is a browser-session cookie, deleted when the visitor ends the chat; the server refuses a
 # token whose conversation has been closed longer than this (time to read the counselor's closing words).
@@ -191,6 +207,8 @@ CHAT_CLOSED_TOKEN_GRACE_SECONDS = env_int("CHAT_CLOSED_TOKEN_GRACE_SECONDS", 15 
 CHAT_COOKIE_SECURE = env_bool("CHAT_COOKIE_SECURE", False)
 # (count, seconds) windows: per WebSocket connection, per client address (all connections and HTTP),
 # and new conversations per client address.
+# Threads per chat process that store messages and check staff sockets (each keeps a database connection).
+CHAT_DATABASE_THREADS = env_int("CHAT_DATABASE_THREADS", 16)
 CHAT_RATE_PER_CONNECTION = (env_int("CHAT_RATE_PER_CONNECTION", 10), 10)
 CHAT_RATE_PER_CLIENT = (env_int("CHAT_RATE_PER_CLIENT", 30), 60)
 CHAT_RATE_NEW_CONVERSATIONS = (env_int("CHAT_RATE_NEW_CONVERSATIONS", 5), 3600)
@@ -330,6 +348,8 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False  # its log lines name IP addresses and paths
 AXES_CLIENT_STR_CALLABLE = "accounts.lockout.client_str"  # even its WARNING lines then name no address
+# The lockout's IP tiers count the same client address as every other limit (treatment_site/clients.py).
+AXES_CLIENT_IP_CALLABLE = "treatment_site.clients.axes_client_address"
 
 PHONENUMBER_DEFAULT_REGION = "US"
 
@@ -365,6 +385,11 @@ OTP_TOTP_ISSUER = "Harbor Light Recovery"
 # First enrolment needs an administrator's set-up link (`manage.py enrolment_link USERNAME`), valid this long
 # and spent once any device is confirmed (accounts/enrolment.py).
 OTP_ENROLMENT_LINK_SECONDS = env_int("OTP_ENROLMENT_LINK_SECONDS", 24 * 3600)
+# Passkeys beside TOTP (django-otp-webauthn, accounts/passkeys.py): a second factor only, never instead of the
+# password. The origins and relying-party id follow SITE_ORIGINS in each environment file.
+OTP_WEBAUTHN_RP_NAME = "Harbor Light Recovery"
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+OTP_WEBAUTHN_EXCEPTION_LOGGER_NAME = ""  # its lines would carry request details; failures reach the user as JSON
 
 # --- Editorial workflow and medical review (pages/migrations/0002_editorial_workflow.py, pages/review.py) ---
 # Every page goes through the "Clinical review" workflow. Editors have no publish permission, so they can only
@@ -385,7 +410,10 @@ INTAKE_RETENTION_DAYS = env_int("INTAKE_RETENTION_DAYS", 90)
 INTAKE_RATE_LIMIT = (env_int("INTAKE_RATE_LIMIT_COUNT", 5), env_int("INTAKE_RATE_LIMIT_WINDOW", 3600))
 # Every public form POST per client, valid or not, against floods (issue 11): a much higher cap.
 INTAKE_POST_FLOOD_LIMIT = (env_int("INTAKE_POST_FLOOD_COUNT", 60), env_int("INTAKE_POST_FLOOD_WINDOW", 3600))
-# The client address is REMOTE_ADDR only; behind a proxy the ASGI server's --proxy-headers sets it.
+# The client address is REMOTE_ADDR only (treatment_site/clients.py). The proxies allowed to name the client in
+# X-Forwarded-For: uvicorn and gunicorn read this same variable for --forwarded-allow-ips, and the WSGI step
+# that sets REMOTE_ADDR under gunicorn reads it here. Addresses or networks, comma-separated.
+FORWARDED_ALLOW_IPS = env_list("FORWARDED_ALLOW_IPS", ["127.0.0.1", "::1"])
 
 # --- Caching public pages (pages/caching.py, pages/purge.py, deploy/varnish/; README "Caching") ---
 # Anonymous GETs of public pages are `Cache-Control: public` with an ETag; everything else is private, no-store.
@@ -395,6 +423,8 @@ PAGE_CACHE_IN_APP = env_bool("PAGE_CACHE_IN_APP", True)
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)  # s-maxage for Varnish/CDN, and the in-app cache's timeout
 PAGE_CACHE_BROWSER_SECONDS = env_int("PAGE_CACHE_BROWSER_SECONDS", 60)  # max-age: browsers re-check soon
+# The footer's trust settings and licences, cached in "default" and dropped on save (pages/disclosures.py).
+TRUST_CACHE_SECONDS = env_int("TRUST_CACHE_SECONDS", 300)
 PAGE_CACHE_EXCLUDED_PATHS = [
     "/admin/",
     "/account/",
@@ -406,14 +436,9 @@ PAGE_CACHE_EXCLUDED_PATHS = [
     "/healthz",
     "/readyz",
 ]
-# ETags and 304s for everything, then the page cache, both ahead of sessions so a cache hit skips them.
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
-    "django.middleware.http.ConditionalGetMiddleware",
-)
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"), "pages.caching.PageCacheMiddleware"
-)
+# ETags and 304s for everything, then the page cache, both first: a cache hit skips every other middleware,
+# and a stored page already carries the security and CSP headers the inner ones added.
+MIDDLEWARE[:0] = ["django.middleware.http.ConditionalGetMiddleware", "pages.caching.PageCacheMiddleware"]
 # Varnish (or another HTTP cache) in front: wagtail.contrib.frontend_cache sends it PURGE requests.
 # A CDN instead: set WAGTAILFRONTENDCACHE to its backend in a settings file (README "Caching").
 VARNISH_URL = env_str("VARNISH_URL", "")

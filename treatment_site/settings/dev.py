@@ -1,10 +1,12 @@
 """Local development: SQLite by default, DEBUG on, e-mail to the console."""
 
 from .base import *  # noqa: F403
-from .base import CHAT_REDIS_URL, env_bool, env_list, env_str, redis_channel_layer
+from .base import CHAT_REDIS_URL, env_bool, env_list, env_str, passkey_relying_party, redis_channel_layer
 
 DEBUG = True
 SITE_ORIGINS = env_list("SITE_ORIGINS", ["http://127.0.0.1:8000", "http://localhost:8000"])
+OTP_WEBAUTHN_ALLOWED_ORIGINS, OTP_WEBAUTHN_RP_ID = passkey_relying_party(SITE_ORIGINS)
+SILENCED_SYSTEM_CHECKS = [] if OTP_WEBAUTHN_ALLOWED_ORIGINS else ["otp_webauthn.E030"]
 SECRET_KEY = env_str("SECRET_KEY", "dev-only-insecure-key-never-use-in-production")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 # Dev settings carry committed keys and DEBUG: they must never answer anything but this machine.
@@ -18,7 +20,12 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # servestatic as middleware here: it finds files in the app folders without collectstatic.
-MIDDLEWARE = [*MIDDLEWARE[:1], "servestatic.middleware.ServeStaticMiddleware", *MIDDLEWARE[1:]]
+_after_security = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1
+MIDDLEWARE = [
+    *MIDDLEWARE[:_after_security],
+    "servestatic.middleware.ServeStaticMiddleware",
+    *MIDDLEWARE[_after_security:],
+]
 SERVESTATIC_USE_FINDERS = True
 SERVESTATIC_AUTOREFRESH = True
 # Development-only keys, so `make run` works out of the box. Production requires real ones.

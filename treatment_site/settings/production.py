@@ -1,7 +1,16 @@
 """Production: every secret comes from the environment, HTTPS everywhere."""
 
 from .base import *  # noqa: F403
-from .base import CHAT_REDIS_URL, env_bool, env_int, env_list, env_str, redis_channel_layer, require_strong_secret
+from .base import (
+    CHAT_REDIS_URL,
+    env_bool,
+    env_int,
+    env_list,
+    env_str,
+    passkey_relying_party,
+    redis_channel_layer,
+    require_strong_secret,
+)
 
 SECRET_KEY = env_str("SECRET_KEY", required=True)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
@@ -12,6 +21,8 @@ if not ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = [f"https://{host}" for host in ALLOWED_HOSTS]
 # Chat sockets and visitor chat posts (chat/origins.py): the https origins of ALLOWED_HOSTS unless set.
 SITE_ORIGINS = env_list("SITE_ORIGINS", CSRF_TRUSTED_ORIGINS)
+OTP_WEBAUTHN_ALLOWED_ORIGINS, OTP_WEBAUTHN_RP_ID = passkey_relying_party(SITE_ORIGINS)
+SILENCED_SYSTEM_CHECKS = [] if OTP_WEBAUTHN_ALLOWED_ORIGINS else ["otp_webauthn.E030"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = True
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
@@ -34,8 +45,8 @@ require_strong_secret("FIELD_HASH_KEY", FIELD_HASH_KEY)
 # --- Serving (README "Running in production") ---
 # HTTP runs on gunicorn's sync WSGI workers, which keep one PostgreSQL connection each between requests
 # (ASGI would open one per request with psycopg2). Health checks drop a connection that died.
-DATABASES["default"]["CONN_MAX_AGE"] = env_int("DB_CONN_MAX_AGE", 300)  # noqa: F405
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
+DATABASES["default"]["CONN_MAX_AGE"] = env_int("DB_CONN_MAX_AGE", 300)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # The load balancer probes over plain HTTP on the private network.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 # Only `make prod` on one machine (plain HTTP on loopback) turns the HTTPS redirect off.

@@ -16,6 +16,7 @@ DEMO_ACCOUNTS = {
     "editor": (roles.EDITORS, "drafts pages and submits them for clinical review"),
     "reviewer": (roles.CLINICAL_REVIEWERS, "approves and publishes drug-education pages"),
     "admissions": (roles.ADMISSIONS, "reviews insurance requests and answers live chat"),
+    "compliance": (roles.COMPLIANCE, "keeps licences, accreditations and the trust settings true"),
 }
 # The demo "reviewer" approves pages as this (fictional) clinician from the demo content, so approvals stamp a name.
 DEMO_REVIEWER_NAME = "Dr. Maya Okafor"
@@ -52,7 +53,8 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {username:<11} password: {password}   ({role})")
             else:
                 self.stdout.write(f"  {username:<11} exists ({role}); `make demo-users` prints new passwords")
-        self.stdout.write(self.style.SUCCESS("Log in at http://127.0.0.1:8000/admin/ with the accounts above."))
+        admin_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/admin/"  # `make run` sets it to what it serves
+        self.stdout.write(self.style.SUCCESS(f"Log in at {admin_url} with the accounts above."))
 
     def link_medical_reviewer(self, user):
         """Give the demo reviewer a MedicalReviewer profile: the demo clinician, any unlinked one, or a new one."""

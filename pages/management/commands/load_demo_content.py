@@ -11,11 +11,12 @@ from django.utils import timezone
 from wagtail import blocks
 from wagtail.models import Page, Site
 
+from intake.models import InsuranceProvider
 from ops.site_host import configure_default_site
 from pages import models as page_models
 from pages.demo_translations import load_spanish
 from pages.models import ContactSettings, DrugPage, DrugStreetName, SimilarDrugLink
-from pages.snippets import DrugClass, InsuranceProvider, MedicalReviewer
+from pages.snippets import DrugClass, MedicalReviewer
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
 
@@ -129,7 +130,12 @@ class Command(BaseCommand):
             item["program_page"] = english(page_models.ProgramPage).filter(slug=slug).first() if slug else None
             self.get_or_create(LevelOfCare, asam_level=item["asam_level"], defaults=item)
         for item in data["medications"]:
+            item = dict(item)
+            slug = item.pop("drug_page", "")
+            item["drug_page"] = page_models.DrugPage.objects.filter(slug=slug).first() if slug else None
             self.get_or_create(Medication, name=item["name"], use_disorder=item["use_disorder"], defaults=item)
+            if item["drug_page"]:  # an older demo database: link the article without touching anything else
+                Medication.objects.filter(name=item["name"], drug_page=None).update(drug_page=item["drug_page"])
         for name, status in data["network_status"].items():
             InsuranceProvider.objects.filter(name=name, network_status="out_of_network").update(network_status=status)
         trust, created = TrustSettings.objects.get_or_create(site=Site.objects.get(root_page=home))

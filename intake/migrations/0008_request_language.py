@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('intake', '0005_merge_20261201_1813'),
+        ('intake', '0007_insurance_provider_from_pages'),
     ]
 
     operations = [

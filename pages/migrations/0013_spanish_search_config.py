@@ -30,6 +30,6 @@ def drop(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("pages", "0006_spanish_locale")]
+    dependencies = [("pages", "0012_spanish_locale")]
 
     operations = [migrations.RunPython(create, drop)]

@@ -34,7 +34,7 @@ def remove_spanish(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("pages", "0005_insurance_box_heading_without_100_percent"),
+        ("pages", "0011_self_check_page"),
         ("accounts", "0001_staff_groups"),
         ("wagtailcore", "0098_apitoken"),
         ("wagtail_localize", "0016_rename_page_revision_translationlog_revision"),
