@@ -25,6 +25,7 @@ class RequestFilterSet(WagtailFilterSet):
 
     status = django_filters.ChoiceFilter(choices=VerificationRequest.Status.choices)
     kind = django_filters.ChoiceFilter(label="Kind", choices=VerificationRequest.Kind.choices)
+    language = django_filters.ChoiceFilter(label="Visitor's language", choices=VerificationRequest.Language.choices)
     provider = django_filters.ModelChoiceFilter(
         label="Insurance provider", queryset=InsuranceProvider.objects.all(), null_label="Other / not listed"
     )
@@ -37,7 +38,16 @@ class RequestFilterSet(WagtailFilterSet):
 
     class Meta:
         model = VerificationRequest
-        fields = ["status", "kind", "provider", "assigned_to", "created_at", "is_open", "notification_failed"]
+        fields = [
+            "status",
+            "kind",
+            "language",
+            "provider",
+            "assigned_to",
+            "created_at",
+            "is_open",
+            "notification_failed",
+        ]
 
     def filter_open(self, queryset, name, value):
         closed = VerificationRequest.Status.CLOSED

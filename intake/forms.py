@@ -5,7 +5,11 @@ services.create_request maps the cleaned data onto the encrypted model.
 """
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
 from treatment_site.ids import is_id, parse_id
@@ -14,10 +18,12 @@ from .consent_forms import Part2ConsentMixin
 from .models import CONSENT_TEXT, VerificationRequest
 from .providers import active_providers
 
+lower = lazy(lambda text: str(text).lower(), str)  # "Date of birth" → "date of birth", in the visitor's language
+
 OTHER = "other"  # the provider choice "Other / not listed"
 OLDEST_PLAUSIBLE_AGE = 120
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%m/%d/%Y", "%m-%d-%Y", "%m/%d/%y"]
-YES_NO = [("yes", "Yes"), ("no", "No")]
+YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
 
 def yes_no_field(label, **kwargs):
@@ -26,12 +32,15 @@ def yes_no_field(label, **kwargs):
         choices=YES_NO,
         coerce=lambda value: value == "yes",
         widget=forms.RadioSelect,
-        error_messages={"required": f"Select yes or no for “{label}”"},
+        error_messages={"required": format_lazy(_("Select yes or no for “{}”"), label)},
         **kwargs,
     )
 
 
-def date_of_birth_field(label, required=True, help_text="For example, 03/27/1985."):
+DATE_HELP = _("For example, 03/27/1985.")
+
+
+def date_of_birth_field(label, required=True, help_text=DATE_HELP):
     return forms.DateField(
         label=label,
         required=required,
@@ -39,8 +48,8 @@ def date_of_birth_field(label, required=True, help_text="For example, 03/27/1985
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=help_text,
         error_messages={
-            "required": f"Enter the {label.lower()}",
-            "invalid": f"Enter the {label.lower()} as a real date, for example 03/27/1985",
+            "required": format_lazy(_("Enter the {}"), lower(label)),
+            "invalid": format_lazy(_("Enter the {} as a real date, for example 03/27/1985"), lower(label)),
         },
     )
 
@@ -49,9 +58,13 @@ def check_date_of_birth(value, label):
     """A date of birth must be in the past and within a human lifetime."""
     today = timezone.localdate()
     if value >= today:
-        raise forms.ValidationError(f"The {label.lower()} must be in the past")
+        raise forms.ValidationError(_("The {label} must be in the past").format(label=str(label).lower()))
     if value < today.replace(year=today.year - OLDEST_PLAUSIBLE_AGE):
-        raise forms.ValidationError(f"Check the {label.lower()}: it must be after {today.year - OLDEST_PLAUSIBLE_AGE}")
+        raise forms.ValidationError(
+            _("Check the {label}: it must be after {year}").format(
+                label=str(label).lower(), year=today.year - OLDEST_PLAUSIBLE_AGE
+            )
+        )
     return value
 
 
@@ -59,15 +72,18 @@ def check_date_of_birth(value, label):
 PHONE_EXAMPLE = "(201) 555-0123"
 
 
-def phone_field(label="Phone number"):
+PHONE_LABEL = _("Phone number")
+
+
+def phone_field(label=PHONE_LABEL):
     return PhoneNumberField(
         label=label,
         region="US",
-        help_text=f"A US number, for example {PHONE_EXAMPLE}.",
+        help_text=format_lazy(_("A US number, for example {}."), PHONE_EXAMPLE),
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
         error_messages={
-            "required": "Enter a phone number we can reach you on",
-            "invalid": f"Enter a valid phone number, for example {PHONE_EXAMPLE}",
+            "required": _("Enter a phone number we can reach you on"),
+            "invalid": format_lazy(_("Enter a valid phone number, for example {}"), PHONE_EXAMPLE),
         },
     )
 
@@ -75,11 +91,11 @@ def phone_field(label="Phone number"):
 class PublicRequestForm(forms.Form):
     """What both public forms share: the voicemail question, the honeypot, the source page and the consent box."""
 
-    voicemail_ok = yes_no_field("May we leave a voicemail?", help_text="We never say what the call is about.")
+    voicemail_ok = yes_no_field(_("May we leave a voicemail?"), help_text=_("We never say what the call is about."))
 
     # A field people never see (moved off-screen by .hp-field in intake.css, aria-hidden); bots fill it in.
     website = forms.CharField(
-        label="Leave this field empty",
+        label=_("Leave this field empty"),
         required=False,
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
@@ -89,7 +105,7 @@ class PublicRequestForm(forms.Form):
     time_zone = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
     consent = forms.BooleanField(
         label=CONSENT_TEXT,
-        error_messages={"required": "Tick the box to let us contact you, or call us instead"},
+        error_messages={"required": _("Tick the box to let us contact you, or call us instead")},
     )
 
     #: (heading, field names) in the order the page shows them; consent comes last, on its own.
@@ -123,89 +139,89 @@ class InsuranceRequestForm(Part2ConsentMixin, PublicRequestForm):
     """The full, confidential insurance-verification request, signed with a 42 CFR Part 2 consent."""
 
     full_name = forms.CharField(
-        label="Full name",
+        label=_("Full name"),
         max_length=120,
-        help_text="Of the person who needs treatment.",
+        help_text=_("Of the person who needs treatment."),
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
         error_messages={
-            "required": "Enter the full name of the person who needs treatment",
-            "max_length": "Shorten the name to 120 characters or fewer",
+            "required": _("Enter the full name of the person who needs treatment"),
+            "max_length": _("Shorten the name to 120 characters or fewer"),
         },
     )
     date_of_birth = date_of_birth_field(
-        "Date of birth", help_text="Of the person who needs treatment, for example 03/27/1985."
+        _("Date of birth"), help_text=_("Of the person who needs treatment, for example 03/27/1985.")
     )
     phone = phone_field()
     email = forms.EmailField(
-        label="E-mail address (optional)",
+        label=_("E-mail address (optional)"),
         required=False,
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-        error_messages={"invalid": "Enter an e-mail address like name@example.com"},
+        error_messages={"invalid": _("Enter an e-mail address like name@example.com")},
     )
     contact_method = forms.ChoiceField(
-        label="How should we contact you?",
+        label=_("How should we contact you?"),
         choices=VerificationRequest.ContactMethod.choices,
         initial=VerificationRequest.ContactMethod.PHONE,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose how we should contact you"},
+        error_messages={"required": _("Choose how we should contact you")},
     )
     contact_time = forms.ChoiceField(
-        label="Best time to reach you",
+        label=_("Best time to reach you"),
         choices=VerificationRequest.ContactTime.choices,
-        help_text="In your own local time.",
-        error_messages={"required": "Choose the best time to reach you"},
+        help_text=_("In your own local time."),
+        error_messages={"required": _("Choose the best time to reach you")},
     )
     patient = forms.ChoiceField(
-        label="Who needs treatment?",
+        label=_("Who needs treatment?"),
         choices=VerificationRequest.Patient.choices,
         initial=VerificationRequest.Patient.SELF,
         widget=forms.RadioSelect,
-        error_messages={"required": "Tell us who needs treatment"},
+        error_messages={"required": _("Tell us who needs treatment")},
     )
     relationship = forms.CharField(
-        label="Your relationship to them",
+        label=_("Your relationship to them"),
         max_length=80,
         required=False,
-        help_text="Only if someone else needs treatment, for example “my son”.",
+        help_text=_("Only if someone else needs treatment, for example “my son”."),
     )
     provider = forms.ChoiceField(
-        label="Insurance provider",
+        label=_("Insurance provider"),
         error_messages={
-            "required": "Choose the insurance provider",
-            "invalid_choice": "Choose a provider from the list",
+            "required": _("Choose the insurance provider"),
+            "invalid_choice": _("Choose a provider from the list"),
         },
     )
     provider_other = forms.CharField(
-        label="Name of your insurance provider",
+        label=_("Name of your insurance provider"),
         max_length=120,
         required=False,
-        help_text="Only if you chose “Other / not listed”.",
+        help_text=_("Only if you chose “Other / not listed”."),
     )
     member_id = forms.CharField(
-        label="Member ID",
+        label=_("Member ID"),
         max_length=40,
-        help_text="On the front of the insurance card.",
-        error_messages={"required": "Enter the member ID from the insurance card"},
+        help_text=_("On the front of the insurance card."),
+        error_messages={"required": _("Enter the member ID from the insurance card")},
     )
-    group_number = forms.CharField(label="Group number (optional)", max_length=40, required=False)
-    holder_is_patient = yes_no_field("Is the person who needs treatment the policy holder?")
+    group_number = forms.CharField(label=_("Group number (optional)"), max_length=40, required=False)
+    holder_is_patient = yes_no_field(_("Is the person who needs treatment the policy holder?"))
     holder_name = forms.CharField(
-        label="Policy holder's full name", max_length=120, required=False, help_text="Only if it is someone else."
+        label=_("Policy holder's full name"), max_length=120, required=False, help_text=_("Only if it is someone else.")
     )
-    holder_date_of_birth = date_of_birth_field("Policy holder's date of birth", required=False)
+    holder_date_of_birth = date_of_birth_field(_("Policy holder's date of birth"), required=False)
     substances = forms.MultipleChoiceField(
-        label="Which substances? (optional)",
+        label=_("Which substances? (optional)"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Tick any that apply; it helps us plan care. Nobody outside admissions sees it.",
-        error_messages={"invalid_choice": "Choose substances from the list"},
+        help_text=_("Tick any that apply; it helps us plan care. Nobody outside admissions sees it."),
+        error_messages={"invalid_choice": _("Choose substances from the list")},
     )
-    substance_other = forms.CharField(label="Another substance (optional)", max_length=120, required=False)
+    substance_other = forms.CharField(label=_("Another substance (optional)"), max_length=120, required=False)
 
     sections = [
         (
-            "About the person who needs treatment",
+            _("About the person who needs treatment"),
             [
                 "patient",
                 "relationship",
@@ -215,9 +231,9 @@ class InsuranceRequestForm(Part2ConsentMixin, PublicRequestForm):
                 "date_of_birth",
             ],
         ),
-        ("How to reach you", ["phone", "email", "contact_method", "contact_time", "voicemail_ok"]),
+        (_("How to reach you"), ["phone", "email", "contact_method", "contact_time", "voicemail_ok"]),
         (
-            "Insurance",
+            _("Insurance"),
             [
                 "provider",
                 "provider_other",
@@ -228,7 +244,7 @@ class InsuranceRequestForm(Part2ConsentMixin, PublicRequestForm):
                 "holder_date_of_birth",
             ],
         ),
-        ("Substances of concern", ["substances", "substance_other"]),
+        (_("Substances of concern"), ["substances", "substance_other"]),
     ]
     field_order = [
         "full_name",
@@ -265,13 +281,17 @@ class InsuranceRequestForm(Part2ConsentMixin, PublicRequestForm):
         from pages.models import DrugPage
 
         self.fields["provider"].choices = [
-            ("", "Choose a provider"),
+            ("", _("Choose a provider")),
             *[(str(pk), name) for pk, name in active_providers()],
-            (OTHER, "Other / not listed"),
+            (OTHER, _("Other / not listed")),
         ]
         self.fields["substances"].choices = [
             (str(pk), title)
-            for pk, title in DrugPage.objects.live().public().order_by("title").values_list("pk", "title")
+            for pk, title in DrugPage.objects.live()
+            .public()
+            .filter(locale__language_code=settings.LANGUAGE_CODE)  # one list of drugs (their ids), in English
+            .order_by("title")
+            .values_list("pk", "title")
         ]
 
     @classmethod
@@ -289,25 +309,25 @@ class InsuranceRequestForm(Part2ConsentMixin, PublicRequestForm):
         return initial
 
     def clean_date_of_birth(self):
-        return check_date_of_birth(self.cleaned_data["date_of_birth"], "Date of birth")
+        return check_date_of_birth(self.cleaned_data["date_of_birth"], _("Date of birth"))
 
     def clean_holder_date_of_birth(self):
         value = self.cleaned_data.get("holder_date_of_birth")
-        return check_date_of_birth(value, "Policy holder's date of birth") if value else value
+        return check_date_of_birth(value, _("Policy holder's date of birth")) if value else value
 
     def clean(self):
         data = super().clean()
         if data.get("contact_method") == VerificationRequest.ContactMethod.EMAIL and not data.get("email"):
-            self.add_error("email", "Enter an e-mail address, or choose another way to contact you")
+            self.add_error("email", _("Enter an e-mail address, or choose another way to contact you"))
         if data.get("patient") == VerificationRequest.Patient.OTHER and not data.get("relationship", "").strip():
-            self.add_error("relationship", "Tell us your relationship to the person who needs treatment")
+            self.add_error("relationship", _("Tell us your relationship to the person who needs treatment"))
         if data.get("provider") == OTHER and not data.get("provider_other", "").strip():
-            self.add_error("provider_other", "Enter the name of the insurance provider")
+            self.add_error("provider_other", _("Enter the name of the insurance provider"))
         if data.get("holder_is_patient") is False:
             if not data.get("holder_name", "").strip():
-                self.add_error("holder_name", "Enter the policy holder's full name")
+                self.add_error("holder_name", _("Enter the policy holder's full name"))
             if not data.get("holder_date_of_birth") and "holder_date_of_birth" not in self.errors:
-                self.add_error("holder_date_of_birth", "Enter the policy holder's date of birth")
+                self.add_error("holder_date_of_birth", _("Enter the policy holder's date of birth"))
         self.clean_part2(data)
         return data
 
@@ -348,21 +368,24 @@ class CallbackRequestForm(PublicRequestForm):
     """The short "call me back" form, linked from the live chat when no staff are online."""
 
     full_name = forms.CharField(
-        label="First name or initials",
+        label=_("First name or initials"),
         max_length=60,
         widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
-        help_text="Just enough for us to greet you.",
-        error_messages={"required": "Enter a first name or initials", "max_length": "Shorten it to 60 characters"},
+        help_text=_("Just enough for us to greet you."),
+        error_messages={
+            "required": _("Enter a first name or initials"),
+            "max_length": _("Shorten it to 60 characters"),
+        },
     )
     phone = phone_field()
     contact_time = forms.ChoiceField(
-        label="Best time to call",
+        label=_("Best time to call"),
         choices=VerificationRequest.ContactTime.choices,
-        help_text="In your own local time.",
-        error_messages={"required": "Choose the best time to call"},
+        help_text=_("In your own local time."),
+        error_messages={"required": _("Choose the best time to call")},
     )
 
-    sections = [("How to reach you", ["full_name", "phone", "contact_time", "voicemail_ok"])]
+    sections = [(_("How to reach you"), ["full_name", "phone", "contact_time", "voicemail_ok"])]
     field_order = ["full_name", "phone", "contact_time", "voicemail_ok", "consent", "website", "source", "time_zone"]
 
     def request_fields(self):

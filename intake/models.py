@@ -7,11 +7,13 @@ encrypted (privacy/crypto.py). Look-ups go through keyed hashes, never plaintext
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from privacy.crypto import EncryptedCharField, EncryptedDateField, EncryptedTextField, keyed_hash
 from treatment_site.ids import parse_id
 
-CONSENT_TEXT = (
+# Shown in the visitor's language and stored as they saw it (services.create_request).
+CONSENT_TEXT = _(
     "Yes, Harbor Light Recovery may contact me about this request in the way I chose. "
     "I understand this is confidential, free, and does not commit me to treatment."
 )
@@ -68,19 +70,23 @@ class VerificationRequest(models.Model):
         CLOSED = "closed", "Closed"
 
     class ContactMethod(models.TextChoices):
-        PHONE = "phone", "Phone call"
-        TEXT = "text", "Text message"
-        EMAIL = "email", "E-mail"
+        PHONE = "phone", _("Phone call")
+        TEXT = "text", _("Text message")
+        EMAIL = "email", _("E-mail")
 
     class ContactTime(models.TextChoices):
-        ANY = "any", "Any time"
-        MORNING = "morning", "Morning (8am–12pm)"
-        AFTERNOON = "afternoon", "Afternoon (12pm–5pm)"
-        EVENING = "evening", "Evening (5pm–8pm)"
+        ANY = "any", _("Any time")
+        MORNING = "morning", _("Morning (8am–12pm)")
+        AFTERNOON = "afternoon", _("Afternoon (12pm–5pm)")
+        EVENING = "evening", _("Evening (5pm–8pm)")
+
+    class Language(models.TextChoices):
+        ENGLISH = "en", "English"
+        SPANISH = "es", "Spanish"
 
     class Patient(models.TextChoices):
-        SELF = "self", "Me"
-        OTHER = "other", "Someone else"
+        SELF = "self", _("Me")
+        OTHER = "other", _("Someone else")
 
     # Workflow: plain columns so staff can filter and sort.
     kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.INSURANCE, db_index=True)
@@ -96,6 +102,12 @@ class VerificationRequest(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     closed_at = models.DateTimeField(null=True, blank=True, help_text="When the request was last closed.")
     provider = models.ForeignKey(InsuranceProvider, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    # The language of the form the visitor sent (its URL prefix), so a Spanish speaker gets a Spanish-speaking
+    # counselor (issue 16). Plain column: the queue filters on it.
+    language = models.CharField(
+        "visitor's language", max_length=8, choices=Language.choices, default=Language.ENGLISH, db_index=True
+    )
 
     # Contact preferences: not identifying on their own.
     contact_method = models.CharField(max_length=10, choices=ContactMethod.choices, default=ContactMethod.PHONE)

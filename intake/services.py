@@ -21,7 +21,9 @@ def create_request(kind, part2=None, **fields):
     from .tasks import escalate_request, notify_admissions
 
     with transaction.atomic():
-        request = VerificationRequest(kind=kind, consent_given_at=timezone.now(), consent_text=CONSENT_TEXT, **fields)
+        request = VerificationRequest(
+            kind=kind, consent_given_at=timezone.now(), consent_text=str(CONSENT_TEXT), **fields
+        )
         request.save()
         if part2 is not None:
             SignedConsent.sign(request, recipient=request.provider_display.removeprefix("Other: "), **part2)

@@ -45,13 +45,16 @@ def escalate_request(request_id):
     return escalate_if_due(request_id)
 
 
-def admissions_message(request_id, kind):
+def admissions_message(request_id, kind, language="en"):
     """The e-mail: a number and a link, no personal data. Its Message-ID is fixed per request, so a mail
     client also folds a duplicate (sent if a worker died between the send and the commit) into one."""
     from .models import VerificationRequest
 
     link = admin_link(request_id)
     what = "callback request" if kind == VerificationRequest.Kind.CALLBACK else "insurance verification request"
+    # Issue 16: the language tells Admissions who should call back; it names no one.
+    if language == VerificationRequest.Language.SPANISH:
+        what = f"Spanish-speaking {what}"
     body = (
         f"A new {what} (#{request_id}) is waiting in the admissions queue.\n\n"
         f"Open it in the admin (log-in required):\n{link}\n\n"
@@ -81,12 +84,12 @@ def notify_admissions(request_id, attempt=1):
     try:
         with transaction.atomic():
             locked = VerificationRequest.objects.select_for_update().filter(pk=request_id)
-            request = locked.only("pk", "kind", "notified_at").first()
+            request = locked.only("pk", "kind", "language", "notified_at").first()
             if request is None:
                 return "gone"  # purged or deleted before the e-mail went out
             if request.notified_at is not None:
                 return "already sent"
-            admissions_message(request_id, request.kind).send()
+            admissions_message(request_id, request.kind, request.language).send()
             VerificationRequest.objects.filter(pk=request_id).update(
                 notified_at=timezone.now(), notification_failed_at=None
             )

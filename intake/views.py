@@ -33,7 +33,8 @@ def handle_form(request, form_class, kind, template, thanks_url_name, initial=No
             status = 429
         elif form.is_valid():
             part2 = form.part2_fields() if hasattr(form, "part2_fields") else None
-            services.create_request(kind, part2=part2, **form.request_fields())
+            language = VerificationRequest.Language(request.LANGUAGE_CODE)
+            services.create_request(kind, part2=part2, language=language, **form.request_fields())
             clients.hit("intake-accepted", address)
             return redirect(thanks_url_name)
     else:

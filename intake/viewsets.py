@@ -33,6 +33,7 @@ class VerificationRequestViewSet(ModelViewSet):
     list_display = [
         "__str__",
         Column("kind", label="Kind", accessor="get_kind_display", sort_key="kind"),
+        Column("language", label="Language", accessor="get_language_display", sort_key="language"),
         Column("status", label="Status", accessor="get_status_display", sort_key="status"),
         Column("provider", label="Insurance provider", accessor="provider_display", sort_key="provider__name"),
         Column("assigned_to", label="Assigned to", sort_key="assigned_to__username"),

@@ -18,6 +18,19 @@ class PagesConfig(AppConfig):
         )
 
         self.connect_cache_purges()
+        self.connect_translations()
+
+    @staticmethod
+    def connect_translations():
+        """Issue 16: a new translation starts unreviewed; publishing English re-reads it for its translations."""
+        from wagtail.signals import copy_for_translation_done, page_published
+
+        from pages import translation
+
+        copy_for_translation_done.connect(
+            translation.clear_review_on_new_translation, dispatch_uid="pages.translation.clear_review"
+        )
+        page_published.connect(translation.resync_translation_source, dispatch_uid="pages.translation.resync")
 
     @staticmethod
     def connect_cache_purges():

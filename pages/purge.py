@@ -18,10 +18,14 @@ from wagtail.models import Page, Site
 from pages import caching
 
 SITEMAP_PATH = "/sitemap.xml"
+#: Each language's sitemap (issue 16); a page change purges them all, which is cheap and never wrong.
+SITEMAP_PATHS = [SITEMAP_PATH, "/es/sitemap.xml"]
 
 
 def _site_root_pages():
-    return {site.root_page_id for site in Site.objects.all()}
+    """The site roots and their translations (each language's home page has its own navigation)."""
+    roots = Site.objects.values("root_page__translation_key")
+    return set(Page.objects.filter(translation_key__in=roots).values_list("pk", flat=True))
 
 
 def affected_pages(page):
@@ -44,6 +48,8 @@ def affected_pages(page):
         related |= Page.objects.type(DrugIndexPage)
     if isinstance(page, ComparisonPage):
         related |= Page.objects.filter(pk__in=[page.drug_a_id, page.drug_b_id])
+    # Issue 16: the page's translations show it in their language switcher and hreflang links.
+    related |= Page.objects.filter(translation_key=page.translation_key)
     for other in related.live().specific(defer=True):
         affected[other.pk] = other
     return list(affected.values())
@@ -64,7 +70,7 @@ def page_urls(pages):
 def all_public_urls():
     """Every live page's URL plus the sitemap and robots.txt: "purge all" for any cache backend."""
     urls = page_urls(Page.objects.live().filter(depth__gt=1).specific(defer=True))
-    return urls | site_urls([SITEMAP_PATH, "/robots.txt"])
+    return urls | site_urls([*SITEMAP_PATHS, "/robots.txt"])
 
 
 def site_urls(paths):
@@ -106,7 +112,7 @@ def purge_page(page):
         # is not among them, and Varnish kept serving it (seen in tests/scale). Its own URLs go too.
         purge_urls_on_commit(all_public_urls() | page_urls(affected_pages(page)), everything=True)
     else:
-        purge_urls_on_commit(page_urls(affected_pages(page)) | site_urls([SITEMAP_PATH]))
+        purge_urls_on_commit(page_urls(affected_pages(page)) | site_urls(SITEMAP_PATHS))
 
 
 def purge_everything():

@@ -6,9 +6,11 @@ no logger calls, and the view touches neither the session nor cookies.
 
 import re
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
+from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET
 from wagtail.models import Page, Site
@@ -44,6 +46,12 @@ def singular(word):
     return lower
 
 
+def language_root(site):
+    """The site's home page in the visitor's language (/es/ → the Spanish home; two queries, Spanish only)."""
+    root = site.root_page
+    return root if translation.get_language() == settings.LANGUAGE_CODE else root.localized
+
+
 def search_pages(words, site):
     """Live public pages of this site matching the words, most relevant first.
 
@@ -53,7 +61,7 @@ def search_pages(words, site):
     # Wagtail's own public(): the search backend only understands plain field filters, not a subquery.
     pages = Page.objects.live().public().specific()
     if site is not None:
-        pages = pages.descendant_of(site.root_page, inclusive=True)
+        pages = pages.descendant_of(language_root(site), inclusive=True)
     text = " ".join(words)
     results = pages.search(PlainText(text, operator="and"))
     if results.count():
@@ -147,7 +155,7 @@ def search_suggestions(request):
         site = Site.find_for_request(request)
         pages = Page.objects.live().public().specific()
         if site is not None:
-            pages = pages.descendant_of(site.root_page, inclusive=True)
+            pages = pages.descendant_of(language_root(site), inclusive=True)
         found = list(pages.autocomplete(" ".join(words))[:SUGGESTIONS])
         if not found:
             corrected = suggest(words)
@@ -158,7 +166,7 @@ def search_suggestions(request):
         {
             "title": page.title,
             "url": page.get_url(request),
-            "label": page.drug_class.name if isinstance(page, DrugPage) else "",
+            "label": translation.gettext(page.drug_class.name) if isinstance(page, DrugPage) else "",
         }
         for page in found
     ]

@@ -18,7 +18,13 @@ def robots_txt(request):
         "Disallow: /request-callback/",
         "Disallow: /search/",
         "Disallow: /suggest/",
+        # The Spanish forms and search are as private; each language has its own sitemap (issue 16).
+        "Disallow: /es/verify-insurance/",
+        "Disallow: /es/request-callback/",
+        "Disallow: /es/search/",
+        "Disallow: /es/suggest/",
         f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+        f"Sitemap: {request.build_absolute_uri('/es/sitemap.xml')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 

@@ -77,3 +77,32 @@ def register_review_log_action(actions):
 
 # Trust and disclosures: licences, levels of care, medications and the licence-expiry report.
 from pages import disclosure_admin  # noqa: E402, F401
+
+# --- Translations (issue 16): submit a translated page for clinical review (pages/translation_admin.py) ---
+
+
+@hooks.register("register_admin_urls")
+def register_translation_urls():
+    from pages.translation_admin import submit_translation_for_review
+
+    return [
+        path(
+            "translations/<int:page_id>/submit-for-review/",
+            submit_translation_for_review,
+            name="pages_submit_translation",
+        )
+    ]
+
+
+@hooks.register("register_page_listing_more_buttons")
+def translation_listing_buttons(page, user, next_url=None):
+    from pages.translation_admin import listing_button
+
+    yield from listing_button(page, user)
+
+
+@hooks.register("register_page_header_buttons")
+def translation_header_buttons(page, user, view_name, next_url=None):
+    from pages.translation_admin import header_button
+
+    yield from header_button(page, user)

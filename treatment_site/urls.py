@@ -1,6 +1,7 @@
 """URL configuration: the public site, the Wagtail admin under a looser CSP, and Wagtail's page routes."""
 
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 from django.urls import include, path
 from django.views.decorators.csp import csp_override
@@ -13,6 +14,7 @@ from wagtail.utils.urlpatterns import decorate_urlpatterns
 from pages import search as search_views
 from pages import views as page_views
 from pages.approval_notice import announce_approvals
+from pages.sitemaps import SITEMAPS
 
 # Error pages that never read the request body (see treatment_site/error_views.py).
 handler400 = "treatment_site.error_views.bad_request"
@@ -28,14 +30,18 @@ urlpatterns = [
     path("account/", include("accounts.urls")),
     path("account/passkeys/", include("accounts.passkeys")),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", page_views.robots_txt, name="robots_txt"),
+    path("chat/", include("chat.urls")),
+]
+
+# Public pages in every language: English at /, Spanish at /es/ (treatment_site/languages.py reads the prefix).
+public_urlpatterns = [
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("search/", search_views.search, name="search"),
     path("suggest/", search_views.search_suggestions, name="search_suggestions"),
     path("reviewers/<slug:slug>/", page_views.reviewer_profile, name="reviewer_profile"),
     path("self-check/<int:page_id>/result/", page_views.self_check_result, name="self_check_result"),
     path("", include("intake.urls")),
-    path("chat/", include("chat.urls")),
 ]
 
 if settings.DEBUG:
@@ -44,4 +50,4 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += i18n_patterns(*public_urlpatterns, path("", include(wagtail_urls)), prefix_default_language=False)

@@ -3,7 +3,7 @@
 #
 # What is cached: anonymous GET/HEAD of public pages, for as long as the app's `s-maxage` says; the app
 # marks everything else `private, no-store` (or sets a cookie), which Varnish never stores.
-# What always goes to the app: /admin/, /chat/, search, the confidential forms, other methods (POST),
+# What always goes to the app: /admin/, /chat/, search, the confidential forms (also under /es/), other methods (POST),
 # and any request carrying the session cookie (signed-in editors, who get the Wagtail userbar).
 # Purging: wagtail.contrib.frontend_cache sends `PURGE /path` from the app server; that drops every
 # cached variant of the path (any host, any query string). `BAN` with an `X-Ban-Path` regex header
@@ -39,7 +39,7 @@ sub vcl_recv {
         return (pass);
     }
     # Keep in step with PAGE_CACHE_EXCLUDED_PATHS in treatment_site/settings/base.py.
-    if (req.url ~ "^/(admin|account|chat|search|verify-insurance|request-callback|documents)(/|\?|$)"
+    if (req.url ~ "^/(es/)?(admin|account|chat|search|verify-insurance|request-callback|documents)(/|\?|$)"
         || req.url ~ "^/(healthz|readyz)") {
         return (pass);
     }

@@ -2,6 +2,8 @@
 
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q, Subquery
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
@@ -61,12 +63,12 @@ class DrugPage(MedicallyReviewed, BasePage):
     related_on_serve = ("reviewer", "drug_class")
 
     class Schedule(models.TextChoices):
-        I = "I", "Schedule I"  # noqa: E741  (the DEA's own numeral)
-        II = "II", "Schedule II"
-        III = "III", "Schedule III"
-        IV = "IV", "Schedule IV"
-        V = "V", "Schedule V"
-        NONE = "none", "Not a controlled substance"
+        I = "I", gettext_lazy("Schedule I")  # noqa: E741  (the DEA's own numeral)
+        II = "II", gettext_lazy("Schedule II")
+        III = "III", gettext_lazy("Schedule III")
+        IV = "IV", gettext_lazy("Schedule IV")
+        V = "V", gettext_lazy("Schedule V")
+        NONE = "none", gettext_lazy("Not a controlled substance")
 
     generic_name = models.CharField(max_length=120, help_text="The non-proprietary name, e.g. “clonazepam”.")
     brand_names = models.CharField(max_length=255, blank=True, help_text="Comma-separated, e.g. “Klonopin, Rivotril”.")
@@ -154,15 +156,15 @@ class DrugPage(MedicallyReviewed, BasePage):
     def key_facts(self):
         """Ordered (label, value) pairs: the key-facts box and comparison tables both use them."""
         return [
-            ("Generic name", self.generic_name),
-            ("Brand names", ", ".join(self.brand_name_list)),
-            ("Drug class", self.drug_class.name),
-            ("DEA schedule", self.get_dea_schedule_display()),
-            ("Used to treat", ", ".join(self.condition_list)),
-            ("Street names", ", ".join(self.street_name_list())),
-            ("Starts working", self.onset),
-            ("Effects last", self.duration),
-            ("Usually taken", self.dosing_interval),
+            (_("Generic name"), self.generic_name),
+            (_("Brand names"), ", ".join(self.brand_name_list)),
+            (_("Drug class"), _(self.drug_class.name)),
+            (_("DEA schedule"), self.get_dea_schedule_display()),
+            (_("Used to treat"), ", ".join(self.condition_list)),
+            (_("Street names"), ", ".join(self.street_name_list())),
+            (_("Starts working"), self.onset),
+            (_("Effects last"), self.duration),
+            (_("Usually taken"), self.dosing_interval),
         ]
 
     def sections(self):
@@ -180,6 +182,7 @@ class DrugPage(MedicallyReviewed, BasePage):
         return list(
             DrugPage.objects.live()
             .public()
+            .filter(locale_id=self.locale_id)  # each language lists its own articles
             .exclude(pk=self.pk)
             .annotate(
                 chosen=Exists(links),
@@ -195,7 +198,15 @@ class DrugPage(MedicallyReviewed, BasePage):
         """Live comparison pages this drug appears in."""
         from .comparisons import ComparisonPage
 
-        return ComparisonPage.objects.live().public().filter(Q(drug_a=self) | Q(drug_b=self)).order_by("title")
+        # A translated comparison still names the English drugs (see ComparisonPage.in_own_language): match by
+        # translation key, in this page's language.
+        key = self.translation_key
+        return (
+            ComparisonPage.objects.live()
+            .public()
+            .filter(Q(drug_a__translation_key=key) | Q(drug_b__translation_key=key), locale_id=self.locale_id)
+            .order_by("title")
+        )
 
     def drug_structured_data(self):
         """This drug as a schema.org Drug: non-proprietary name, brands, class and legal status."""

@@ -17,6 +17,8 @@ from wagtail.url_routing import RouteResult
 from pages.blocks import ReferenceBlock
 from pages.citations import Citations
 from pages.disclosures import organization_json_ld
+from pages.translation import REVIEW_FIELDS, PerLanguageField, check_publish
+from treatment_site.languages import language_tag
 
 from .serving import PublicPageManager, find_descendant, view_restrictions
 
@@ -88,6 +90,11 @@ class BasePage(Page):
                 return RouteResult(page)
         return super().route(request, path_components)
 
+    def publish(self, revision, *args, **kwargs):
+        """Publish a revision; a translated page only once its clinical review approved it (pages/translation.py)."""
+        check_publish(self, revision)
+        return super().publish(revision, *args, **kwargs)
+
     def get_view_restrictions(self):
         """Wagtail's check for this page and its ancestors, in one query instead of two."""
         return view_restrictions(self)
@@ -123,7 +130,7 @@ class BasePage(Page):
             "@type": self.schema_type,
             "name": self.html_title,
             "url": self.get_full_url(request),
-            "inLanguage": "en-US",
+            "inLanguage": language_tag(),  # the language it is served in (its URL prefix), no locale query
         }
         if self.meta_description:
             data["description"] = self.meta_description
@@ -165,6 +172,9 @@ class MedicallyReviewed(models.Model):
 
     class Meta:
         abstract = True
+
+    #: wagtail-localize keeps the review stamp per language: a reviewed English page says nothing of its translation.
+    override_translatable_fields = [PerLanguageField(name) for name in REVIEW_FIELDS]
 
     og_type = "article"
     schema_type = "MedicalWebPage"

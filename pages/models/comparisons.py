@@ -41,9 +41,22 @@ class ComparisonPage(MedicallyReviewed, BasePage):
     def drugs(self):
         """The compared drugs that still exist, with their street names loaded in one query."""
         if not hasattr(self, "_drugs"):
-            self._drugs = [drug for drug in (self.drug_a, self.drug_b) if drug]
+            self._drugs = self.in_own_language([drug for drug in (self.drug_a, self.drug_b) if drug])
             DrugPage.load_street_names(self._drugs)
         return self._drugs
+
+    def in_own_language(self, drugs):
+        """A translated comparison keeps the English drugs (wagtail-localize syncs the choice); show their
+        live translations in this page's language instead, where they exist (one query, translations only)."""
+        if all(drug.locale_id == self.locale_id for drug in drugs):
+            return drugs
+        found = {
+            drug.translation_key: drug
+            for drug in DrugPage.objects.live()
+            .filter(translation_key__in=[d.translation_key for d in drugs], locale_id=self.locale_id)
+            .select_related("drug_class")
+        }
+        return [found.get(drug.translation_key, drug) for drug in drugs]
 
     def structured_data(self, request=None):
         data = super().structured_data(request)
@@ -56,5 +69,6 @@ class ComparisonPage(MedicallyReviewed, BasePage):
         """Rows of (label, value for drug A, value for drug B) from both drugs' key facts."""
         if len(self.drugs()) < 2:
             return []
-        facts_b = dict(self.drug_b.key_facts())
-        return [(label, value_a, facts_b.get(label, "")) for label, value_a in self.drug_a.key_facts()]
+        drug_a, drug_b = self.drugs()
+        facts_b = dict(drug_b.key_facts())
+        return [(label, value_a, facts_b.get(label, "")) for label, value_a in drug_a.key_facts()]

@@ -4,6 +4,9 @@ import json
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import F, Subquery
+from django.db.models.lookups import StartsWith
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from wagtail.models import Page, Site
@@ -29,18 +32,25 @@ def canonical_url(context, page):
 
 
 def _site_sections(request):
-    """(main, more): section index pages and plain content pages directly under the site root, in tree order."""
+    """(main, more): section index pages and plain content pages directly under the site root, in tree order.
+
+    In the active language: the home page in that language is found inside the same query (a subquery on the
+    site root's translation key), so Spanish navigation costs no more than English.
+    """
     from pages.models import ContentPage, DrugIndexPage, ProgramIndexPage
 
     if not hasattr(request, "_site_sections"):
         main, more = [], []
         site = Site.find_for_request(request)
         if site is not None:
-            root_path = site.root_page.path
+            root = site.root_page
+            home = Page.objects.filter(
+                translation_key=root.translation_key, locale__language_code=translation.get_language()
+            ).values("path")[:1]
             children = (
                 Page.objects.live()
                 .type(DrugIndexPage, ProgramIndexPage, ContentPage)
-                .filter(path__startswith=root_path, depth=len(root_path) // Page.steplen + 1)
+                .filter(StartsWith(F("path"), Subquery(home)), depth=root.depth + 1)
                 .select_related("content_type")
                 .order_by("path")
             )

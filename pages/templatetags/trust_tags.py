@@ -3,6 +3,7 @@
 from django import template
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext
 
 from pages.disclosures import trust_for_request
 from pages.services import LevelOfCare, Medication
@@ -17,13 +18,13 @@ def trust_settings(context):
 @register.simple_tag(takes_context=True)
 def who_answers(context):
     """The sentence set beside every admissions phone number and chat link."""
-    return format_html('<span class="who-answers">{}</span>', trust_settings(context).who_answers)
+    return format_html('<span class="who-answers">{}</span>', gettext(trust_settings(context).who_answers))
 
 
 @register.simple_tag(takes_context=True)
 def crisis_lines_note(context):
     """Beside 911/988/SAMHSA: those are public services, not us."""
-    return format_html('<span class="who-answers">{}</span>', trust_settings(context).crisis_lines_note)
+    return format_html('<span class="who-answers">{}</span>', gettext(trust_settings(context).crisis_lines_note))
 
 
 @register.inclusion_tag("includes/trust/credentials.html", takes_context=True)

@@ -296,7 +296,8 @@ WAGTAIL_SITE_NAME = env_str("WAGTAIL_SITE_NAME", "Harbor Light Recovery")
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database backend, analysing Spanish pages as Spanish on PostgreSQL (pages/search_backend.py).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "pages.search_backend"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "txt"]
 WAGTAIL_AUTOSAVE_INTERVAL = env_int("WAGTAIL_AUTOSAVE_INTERVAL", 0)
 
@@ -477,3 +478,34 @@ INTAKE_AFTER_HOURS_TARGET = env_str("INTAKE_AFTER_HOURS_TARGET", "09:00")
 INTAKE_OFFICE_TIME_ZONE = env_str("INTAKE_OFFICE_TIME_ZONE", TIME_ZONE)
 INTAKE_OFFICE_HOURS = {day: "08:00-20:00" for day in range(6)}  # Monday to Saturday; closed Sunday
 # --- end admissions speed to lead ---------------------------------------------------------------
+# --- Spanish (issue 16; README "Languages") ------------------------------------------------------
+# English at /, Spanish under /es/ (i18n_patterns with prefix_default_language=False in urls.py). The language
+# comes from the URL alone (treatment_site/languages.py): no cookie, no session, no Accept-Language, so a page's
+# address names its one cached copy and no response needs a Vary header.
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("es", "Español")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# "Translate this page" makes a draft, never a live copy of the English: a translation goes live through review.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+# The language code of each content language as schema.org and hreflang want it (BCP 47, with the region).
+CONTENT_LANGUAGE_TAGS = {"en": "en-US", "es": "es-US"}
+INSTALLED_APPS = [
+    *INSTALLED_APPS[: INSTALLED_APPS.index("wagtail.contrib.redirects")],
+    "wagtail_localize",
+    "wagtail_localize.locales",
+    *INSTALLED_APPS[INSTALLED_APPS.index("wagtail.contrib.redirects") :],
+]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "treatment_site.languages.UrlLanguageMiddleware",
+)
+# The Spanish forms, search and chat are as private as the English ones.
+PAGE_CACHE_EXCLUDED_PATHS += [
+    f"/{code}{path}"
+    for code, _name in LANGUAGES[1:]
+    for path in PAGE_CACHE_EXCLUDED_PATHS
+    if path in ("/chat/", "/search/", "/verify-insurance/", "/request-callback/")
+]
+# --- end Spanish ---------------------------------------------------------------------------------

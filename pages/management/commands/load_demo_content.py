@@ -4,19 +4,27 @@ import datetime
 import json
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
+from wagtail import blocks
 from wagtail.models import Page, Site
 
 from intake.models import InsuranceProvider
 from ops.site_host import configure_default_site
 from pages import models as page_models
 from pages.demo_images import demo_image
+from pages.demo_translations import load_spanish
 from pages.models import ContactSettings, DrugPage, DrugStreetName, SimilarDrugLink
 from pages.snippets import DrugClass, MedicalReviewer
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
+
+
+def english(model):
+    """The English pages of a type: the Spanish translations share their slugs."""
+    return model.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
 
 
 def parse_demo_date(value):
@@ -34,6 +42,25 @@ def with_demo_photo(block):
     image = demo_image(value.pop("demo_photo"))
     value["image"] = {"image": image.pk, "alt_text": image.description, "decorative": False}
     return {**block, "value": value}
+def blank_missing_text(block, value):
+    """Give optional text blocks the JSON left out an empty string, as the admin's form would.
+
+    A missing value is stored as null, which wagtail-localize cannot extract for translation.
+    """
+    if isinstance(block, blocks.StreamBlock):
+        for item in value:
+            blank_missing_text(block.child_blocks[item["type"]], item["value"])
+    elif isinstance(block, blocks.StructBlock):
+        for name, child in block.child_blocks.items():
+            if value.get(name) is None and isinstance(child, blocks.CharBlock | blocks.TextBlock):
+                value[name] = ""
+            elif value.get(name) is not None:
+                blank_missing_text(child, value[name])
+    elif isinstance(block, blocks.ListBlock):
+        for item in value:
+            blank_missing_text(
+                block.child_block, item["value"] if isinstance(item, dict) and item.get("type") == "item" else item
+            )
 
 
 class Command(BaseCommand):
@@ -50,6 +77,7 @@ class Command(BaseCommand):
             self.load_page(home, json.loads(path.read_text()))
         configure_default_site()  # canonical links and the sitemap use the configured public host
         self.load_trust(home, json.loads((DEMO_DIR / "trust.json").read_text()))
+        self.created += load_spanish(home)
         self.stdout.write(self.style.SUCCESS(f"Demo content ready ({self.created} items created)."))
 
     def load_snippets(self, data):
@@ -67,7 +95,7 @@ class Command(BaseCommand):
 
     def load_home(self, data):
         """Put our home page at the site root, replacing Wagtail's welcome page on a fresh database."""
-        home = page_models.HomePage.objects.first()
+        home = page_models.HomePage.objects.filter(locale__language_code=settings.LANGUAGE_CODE).first()
         if home is not None:
             return home
         root = Page.get_first_root_node()
@@ -108,7 +136,7 @@ class Command(BaseCommand):
         for item in data["levels_of_care"]:
             item = dict(item)
             slug = item.pop("program")
-            item["program_page"] = page_models.ProgramPage.objects.filter(slug=slug).first() if slug else None
+            item["program_page"] = english(page_models.ProgramPage).filter(slug=slug).first() if slug else None
             self.get_or_create(LevelOfCare, asam_level=item["asam_level"], defaults=item)
         for item in data["medications"]:
             item = dict(item)
@@ -137,7 +165,7 @@ class Command(BaseCommand):
             page.street_names.add(DrugStreetName(name=name))
         # An explicit sort_order: without one the links come back in whatever order the database likes.
         for order, slug in enumerate(data.get("similar", [])):
-            page.similar_drug_links.add(SimilarDrugLink(drug=DrugPage.objects.get(slug=slug), sort_order=order))
+            page.similar_drug_links.add(SimilarDrugLink(drug=english(DrugPage).get(slug=slug), sort_order=order))
         page.save_revision().publish()
         self.created += 1
 
@@ -150,7 +178,7 @@ class Command(BaseCommand):
             fields["drug_class"] = DrugClass.objects.get(slug=fields["drug_class"])
         for key in ("drug_a", "drug_b"):
             if key in fields:
-                fields[key] = DrugPage.objects.get(slug=fields[key])
+                fields[key] = english(DrugPage).get(slug=fields[key])
         if "reviewer" in fields:
             fields["reviewer"] = MedicalReviewer.objects.get(name=fields["reviewer"])
         for key in ("last_reviewed", "next_review_due"):
@@ -160,5 +188,6 @@ class Command(BaseCommand):
             fields["body"] = [with_demo_photo(block) for block in fields["body"]]
         for key in ("body", "references"):
             if key in fields:
+                blank_missing_text(model._meta.get_field(key).stream_block, fields[key])
                 fields[key] = json.dumps(fields[key])
         return fields

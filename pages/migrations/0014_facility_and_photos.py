@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('pages', '0011_self_check_page'),
+        ('pages', '0013_spanish_search_config'),
     ]
 
     operations = [

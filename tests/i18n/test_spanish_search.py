@@ -1,0 +1,67 @@
+"""Search in Spanish: accents ignored, Spanish plurals, only Spanish pages; PostgreSQL stems with `spanish_unaccent`.
+
+Runs on whichever database the suite uses; run it on SQLite too with
+DATABASE_URL=sqlite:////tmp/es-search.sqlite3 pytest tests/i18n/test_spanish_search.py.
+"""
+
+import re
+
+import pytest
+from django.db import connection
+
+from pages.demo_translations import translate_page
+
+pytestmark = pytest.mark.django_db
+
+HEROIN = {
+    "Heroin": "Heroína",
+    "A strong opioid.": "La heroína es un opioide muy potente; en la calle se la llama «chiva» o «tecata».",
+}
+
+
+def results(client, prefix, query):
+    html = client.get(f"{prefix}/search/", {"q": query}).content.decode()
+    return re.findall(r'search-result__title"><a href="([^"]+)"', html)
+
+
+@pytest.fixture
+def heroin_site(bilingual_site, spanish):
+    from tests.factories import DrugPageFactory
+
+    heroin = DrugPageFactory(
+        parent=bilingual_site["library"], title="Heroin", slug="heroin", summary="A strong opioid.", body=[]
+    )
+    heroin.save_revision().publish()
+    translate_page(heroin, spanish, HEROIN)
+    return bilingual_site | {"heroin": heroin, "es_heroin": heroin.get_translation(spanish)}
+
+
+def test_unaccented_query_finds_the_accented_spanish_page(client, heroin_site):
+    assert results(client, "/es", "heroina") == [heroin_site["es_heroin"].url]
+    assert results(client, "/es", "heroína") == [heroin_site["es_heroin"].url]
+
+
+def test_spanish_street_names_find_the_spanish_page(client, heroin_site):
+    assert results(client, "/es", "chiva") == [heroin_site["es_heroin"].url]
+    assert results(client, "", "chiva") == []  # English search stays in the English pages
+
+
+def test_benzodiacepinas_finds_the_spanish_benzodiazepine_pages(client, bilingual_site):
+    found = results(client, "/es", "benzodiacepinas")
+    assert bilingual_site["es_klonopin"].url in found
+    assert all(url.startswith("/es/") for url in found)
+
+
+def test_spanish_search_of_an_english_word_stays_in_spanish(client, bilingual_site):
+    found = results(client, "/es", "Klonopin")
+    assert bilingual_site["es_klonopin"].url in found
+    assert bilingual_site["klonopin"].url not in found
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the spanish_unaccent configuration is PostgreSQL's")
+def test_postgresql_stems_spanish_words(client, bilingual_site):
+    # "convulsión" (singular, accented) meets "convulsiones" only through Spanish stemming after unaccent.
+    assert bilingual_site["es_klonopin"].url in results(client, "/es", "convulsión")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT to_tsvector('spanish_unaccent', 'heroína benzodiacepinas')::text")
+        assert cursor.fetchone()[0] == "'benzodiacepin':2 'heroin':1"
