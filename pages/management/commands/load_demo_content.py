@@ -42,6 +42,8 @@ def with_demo_photo(block):
     image = demo_image(value.pop("demo_photo"))
     value["image"] = {"image": image.pk, "alt_text": image.description, "decorative": False}
     return {**block, "value": value}
+
+
 def blank_missing_text(block, value):
     """Give optional text blocks the JSON left out an empty string, as the admin's form would.
 
