@@ -17,7 +17,6 @@ Not a test: it asserts nothing except that nothing was lost; PASS/GAP lines comp
 import json
 import os
 import re
-import secrets
 import shutil
 import subprocess
 import sys
@@ -27,6 +26,10 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from treatment_site.loopback_stack import production_env  # noqa: E402  (the repository root is on the path now)
+
 PY = sys.executable
 BIN = Path(PY).parent
 PORTS = {"CACHED": 8291, "UNCACHED": 8292, "VARNISH": 8293, "REDIS": 8294}
@@ -43,28 +46,19 @@ WRK_REPORT = Path(__file__).with_name("wrk_report.lua")
 
 
 def stack_env():
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PYTEST"))}
-    env.update(
-        DJANGO_SETTINGS_MODULE="treatment_site.settings.production",
-        SECRET_KEY=secrets.token_urlsafe(50),
-        FIELD_HASH_KEY=secrets.token_urlsafe(32),
-        FIELD_ENCRYPTION_KEYS="YmVuY2gtb25seS1rZXktYmVuY2gtb25seS1rZXktMDE=",
-        ALLOWED_HOSTS="127.0.0.1,localhost",
-        SECURE_SSL_REDIRECT="false",
-        SECURE_HSTS_SECONDS="0",
-        ADMIN_REQUIRE_OTP="false",
-        WAGTAILADMIN_BASE_URL=f"http://127.0.0.1:{PORTS['VARNISH']}",
-        VARNISH_URL=f"http://127.0.0.1:{PORTS['VARNISH']}",
-        SITE_ORIGINS=f"http://127.0.0.1:{PORTS['VARNISH']}",
-        DATABASE_URL=DATABASE_URL,
-        REDIS_URL=f"redis://127.0.0.1:{PORTS['REDIS']}/0",
+    varnish = f"http://127.0.0.1:{PORTS['VARNISH']}"
+    return production_env(
+        site_url=varnish,
+        origins=[varnish],
+        database_url=DATABASE_URL,
+        redis_url=f"redis://127.0.0.1:{PORTS['REDIS']}/0",
+        encryption_key="YmVuY2gtb25seS1rZXktYmVuY2gtb25seS1rZXktMDE=",
         CHAT_REDIS_URL=f"redis://127.0.0.1:{PORTS['REDIS']}/1",
         # Every simulated visitor shares one address: the form's per-client limits would stop them.
         INTAKE_RATE_LIMIT_COUNT="100000000",
         INTAKE_POST_FLOOD_COUNT="100000000",
         LOG_LEVEL="WARNING",
     )
-    return env
 
 
 def manage(env, *args):

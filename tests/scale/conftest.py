@@ -8,7 +8,6 @@ Skipped loudly when HAProxy, Varnish or PostgreSQL is missing (`make test-scale`
 
 import json
 import os
-import secrets
 import shutil
 import subprocess
 import sys
@@ -19,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from treatment_site.loopback_stack import production_env
+
 ROOT = Path(__file__).resolve().parents[2]
 PY = sys.executable
 PORTS = {"VARNISH": 8229, "LB": 8230, "WEB1": 8231, "WEB2": 8232, "WS1": 8241, "WS2": 8242, "REDIS": 8290}
@@ -28,30 +29,20 @@ REDIS_URL = f"redis://127.0.0.1:{PORTS['REDIS']}/0"
 
 
 def stack_env(tmp):
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PYTEST"))}
-    env.update(
-        DJANGO_SETTINGS_MODULE="treatment_site.settings.production",
-        # Production settings refuse short or test-looking secrets: fresh random ones per run.
-        SECRET_KEY=secrets.token_urlsafe(50),
-        FIELD_HASH_KEY=secrets.token_urlsafe(32),
-        FIELD_ENCRYPTION_KEYS="c2NhbGUtdGVzdC1vbmx5LWtleS1zY2FsZS10ZXN0LTE=",
-        ALLOWED_HOSTS="127.0.0.1,localhost",
-        SECURE_SSL_REDIRECT="false",
-        SECURE_HSTS_SECONDS="0",
-        ADMIN_REQUIRE_OTP="false",
-        WAGTAILADMIN_BASE_URL=f"http://127.0.0.1:{PORTS['VARNISH']}",
-        VARNISH_URL=f"http://127.0.0.1:{PORTS['VARNISH']}",
+    varnish = f"http://127.0.0.1:{PORTS['VARNISH']}"
+    return production_env(
+        site_url=varnish,
         # Plain HTTP on loopback: the origins the chat sockets accept are the stack's own addresses.
-        SITE_ORIGINS=",".join(f"http://127.0.0.1:{PORTS[name]}" for name in ("VARNISH", "LB", "WS1", "WS2")),
-        DATABASE_URL=DATABASE_URL,
-        REDIS_URL=REDIS_URL,
+        origins=[f"http://127.0.0.1:{PORTS[name]}" for name in ("VARNISH", "LB", "WS1", "WS2")],
+        database_url=DATABASE_URL,
+        redis_url=REDIS_URL,
+        encryption_key="c2NhbGUtdGVzdC1vbmx5LWtleS1zY2FsZS10ZXN0LTE=",
         CHAT_REDIS_URL=f"redis://127.0.0.1:{PORTS['REDIS']}/1",
         SCALE_COUNT_REDIS_URL=f"redis://127.0.0.1:{PORTS['REDIS']}/2",
         CHAT_RATE_PER_CLIENT="1000",
         CHAT_RATE_NEW_CONVERSATIONS="1000",
         **{f"{name}_PORT": str(port) for name, port in PORTS.items()},
     )
-    return env
 
 
 def wait_http(url, status=200, timeout=60):
