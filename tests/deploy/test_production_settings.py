@@ -95,3 +95,17 @@ def test_the_intake_forms_csrf_cookie_ends_with_the_browser_session(client, home
     client.get("/verify-insurance/")
     cookie = client.cookies["csrftoken"]
     assert cookie.value and cookie["max-age"] == "" and cookie["expires"] == ""
+
+
+def test_dev_chat_origins_follow_the_address_make_run_serves():
+    """`make run PORT=8912` serves on 8912: the chat sockets must accept that origin, not only :8000."""
+    code = "import django; django.setup(); from django.conf import settings; print(' '.join(settings.SITE_ORIGINS))"
+    env = real_looking_env(
+        DJANGO_SETTINGS_MODULE="treatment_site.settings.dev",
+        ALLOWED_HOSTS=None,
+        SITE_ORIGINS=None,
+        WAGTAILADMIN_BASE_URL="http://127.0.0.1:8912",
+    )
+    result = python(code, env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["http://127.0.0.1:8912", "http://localhost:8912"]

@@ -1,10 +1,25 @@
 """Local development: SQLite by default, DEBUG on, e-mail to the console."""
 
+from urllib.parse import urlsplit
+
 from .base import *  # noqa: F403
-from .base import CHAT_REDIS_URL, env_bool, env_list, env_str, passkey_relying_party, redis_channel_layer
+from .base import (
+    CHAT_REDIS_URL,
+    WAGTAILADMIN_BASE_URL,
+    env_bool,
+    env_list,
+    env_str,
+    passkey_relying_party,
+    redis_channel_layer,
+)
 
 DEBUG = True
-SITE_ORIGINS = env_list("SITE_ORIGINS", ["http://127.0.0.1:8000", "http://localhost:8000"])
+# The address `make run` serves (it sets WAGTAILADMIN_BASE_URL from HOST and PORT), under both loopback names.
+_served = urlsplit(WAGTAILADMIN_BASE_URL)
+SITE_ORIGINS = env_list(
+    "SITE_ORIGINS",
+    [f"{_served.scheme}://{host}:{_served.port or 8000}" for host in ("127.0.0.1", "localhost")],
+)
 OTP_WEBAUTHN_ALLOWED_ORIGINS, OTP_WEBAUTHN_RP_ID = passkey_relying_party(SITE_ORIGINS)
 SILENCED_SYSTEM_CHECKS = [] if OTP_WEBAUTHN_ALLOWED_ORIGINS else ["otp_webauthn.E030"]
 SECRET_KEY = env_str("SECRET_KEY", "dev-only-insecure-key-never-use-in-production")
