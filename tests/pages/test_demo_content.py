@@ -5,11 +5,13 @@ import io
 import pytest
 from django.core.management import call_command
 from django.db.models import Count
-from wagtail.models import Page, Site
+from django_tasks_db.models import DBTaskResult
+from wagtail.models import Page, ReferenceIndex, Site
 
 from intake.models import InsuranceProvider
 from pages.models import ComparisonPage, ContactSettings, DrugPage, HomePage, ProgramPage
 from pages.snippets import DrugClass, MedicalReviewer
+from tests.factories.tasks import task_worker
 
 pytestmark = pytest.mark.django_db
 
@@ -86,3 +88,16 @@ def test_demo_covers_opioids_and_stimulants_with_every_section(client):
     assert DrugClass.objects.get(slug="benzodiazepine").overdose_guidance == "mixing"
     klonopin = client.get("/drugs/klonopin/").content.decode()
     assert klonopin.count(">Similar drugs</h2>") == 1, "the related-articles list has its own heading"
+
+
+def test_loading_queues_no_reference_index_task_for_rows_it_replaced(settings, django_capture_on_commit_callbacks):
+    """The worker of a first `make run` reported no failed tasks once the loader indexes references itself."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "intake"]}}
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_demo_content", stdout=io.StringIO())
+    worker = task_worker()
+    for result in DBTaskResult.objects.ready():
+        worker.run_task(result)
+    assert not DBTaskResult.objects.failed().exists()
+    klonopin = DrugPage.objects.get(slug="klonopin", locale__language_code="en")
+    assert ReferenceIndex.get_references_for_object(klonopin).exists()  # indexed once, after the load

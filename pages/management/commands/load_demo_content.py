@@ -5,11 +5,13 @@ import json
 from pathlib import Path
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 from wagtail import blocks
 from wagtail.models import Page, Site
+from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from intake.models import InsuranceProvider
 from ops.site_host import configure_default_site
@@ -68,8 +70,17 @@ def blank_missing_text(block, value):
 class Command(BaseCommand):
     help = "Create the demo pages, snippets and settings (idempotent: existing items are left as they are)."
 
-    @transaction.atomic
     def handle(self, *args, **options):
+        # Building the Spanish translations replaces child rows (similar-drug links) that were saved moments
+        # before; per-save reference-index tasks would then fail in the worker on rows that are gone. Index
+        # once, after the whole load has committed.
+        with disable_reference_index_auto_update():
+            self.load_all()
+        call_command("rebuild_references_index", verbosity=0)
+        self.stdout.write(self.style.SUCCESS(f"Demo content ready ({self.created} items created)."))
+
+    @transaction.atomic
+    def load_all(self):
         self.created = 0
         snippets = json.loads((DEMO_DIR / "snippets.json").read_text())
         self.load_snippets(snippets)
@@ -80,7 +91,6 @@ class Command(BaseCommand):
         configure_default_site()  # canonical links and the sitemap use the configured public host
         self.load_trust(home, json.loads((DEMO_DIR / "trust.json").read_text()))
         self.created += load_spanish(home)
-        self.stdout.write(self.style.SUCCESS(f"Demo content ready ({self.created} items created)."))
 
     def load_snippets(self, data):
         for item in data["drug_classes"]:
