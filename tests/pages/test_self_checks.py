@@ -1,12 +1,16 @@
 """AUDIT-C and DAST-10 self-checks: the validated scoring, a cacheable page that sets nothing, and a no-JavaScript
 result that stores, logs and caches nothing and loses no answer."""
 
+import datetime
 import logging
 
 import pytest
+from django.utils import timezone
 
 from pages.models import SelfCheckPage
+from pages.review import pages_due_for_review
 from pages.self_checks import AUDIT_C, DAST_10, score
+from tests.factories import MedicalReviewerFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -140,3 +144,19 @@ def test_only_live_self_check_pages_can_be_scored(client, audit_c):
     audit_c.unpublish()
     assert client.post(f"/self-check/{audit_c.pk}/result/", answers(0, 0, 0)).status_code == 404
     assert client.get(f"/self-check/{audit_c.pk}/result/").status_code == 405
+
+
+def test_a_reviewed_self_check_shows_its_review_dates_like_an_article(client, audit_c):
+    """What a score means is clinical advice: the page carries the same review stamp as the articles."""
+    today = timezone.localdate()
+    audit_c.reviewer = MedicalReviewerFactory(name="Dr. Ada Example", slug="ada-example", credentials="MD")
+    audit_c.last_reviewed, audit_c.next_review_due = (
+        today - datetime.timedelta(days=400),
+        today - datetime.timedelta(days=1),
+    )
+    audit_c.save_revision().publish()
+    html = client.get(audit_c.url).content.decode()
+    assert "Page last reviewed: <time" in html and "Next review due: <time" in html
+    assert '<a href="/reviewers/ada-example/">Dr. Ada Example</a>, MD' in html
+    assert "This page is overdue for its medical review." in html
+    assert audit_c.pk in {page.pk for page in pages_due_for_review(today)}  # in the review report and reminders
