@@ -79,11 +79,13 @@ def all_drug_classes():
 
 
 def named_class_ids(words, classes):
-    """Ids of the drug classes the query names by name, plural or slang ("opioids", "benzos", "opiates")."""
+    """Ids of the drug classes the query names by name, plural or slang ("opioids", "benzos", "opiates"),
+    in English or as the visitor's language says them ("benzodiacepinas")."""
     wanted = {word.lower() for word in words} | {singular(word) for word in words}
     ids = set()
     for drug_class in classes.values():
         names = (drug_class.name, drug_class.plural_name, drug_class.also_known_as)
+        names += tuple(translation.gettext(name) for name in names[:2] if name)
         known = {name.strip().lower() for text in names for name in (text or "").split(",") if name.strip()}
         if wanted & (known | {singular(name) for name in known}):
             ids.add(drug_class.pk)

@@ -1,7 +1,8 @@
 """ "Did you mean …?" for misspelt drug names, from the library's own vocabulary.
 
-The vocabulary is every live drug article's title words, generic, brand and street names, and the drug
-class names (three small queries, run only when a search found nothing). The closest known name is
+The vocabulary is every live drug article's title words, generic, brand and street names in the visitor's
+language, and the drug class names as that language says them (three small queries, run only when a search
+found nothing): a Spanish visitor's "benzodiasepinas" becomes "Benzodiacepinas", never an English word. The closest known name is
 found by PostgreSQL's trigram similarity (`pg_trgm`, one more query per unknown word) when the site runs
 on PostgreSQL, and by difflib's ratio elsewhere (SQLite in development), so both behave alike.
 """
@@ -10,11 +11,13 @@ import difflib
 import re
 
 from django.db import connection
+from django.utils import translation
+from wagtail.coreutils import get_supported_content_language_variant
 
 from pages.models import DrugPage, DrugStreetName
 from pages.snippets import DrugClass
 
-WORD = re.compile(r"[A-Za-z][A-Za-z-]+")
+WORD = re.compile(r"[^\W\d_][\w-]+")
 #: difflib ratio a known name needs to be offered ("klonopn" → "klonopin" is 0.93).
 DIFFLIB_CUTOFF = 0.75
 #: pg_trgm similarity a known name needs ("fentinal" → "fentanyl" shares few trigrams: 0.29).
@@ -23,17 +26,20 @@ TRIGRAM_CUTOFF = 0.25
 
 def vocabulary():
     """Known names, keyed by lower case, with their display spelling."""
+    language = get_supported_content_language_variant(translation.get_language())
     names = {}
-    for title, generic, brands in DrugPage.objects.live().public().values_list("title", "generic_name", "brand_names"):
+    pages = DrugPage.objects.live().public().filter(locale__language_code=language)
+    for title, generic, brands in pages.values_list("title", "generic_name", "brand_names"):
         for text in (title, generic, brands):
             for word in WORD.findall(text or ""):
                 names.setdefault(word.lower(), word)
-    for name in DrugStreetName.objects.filter(page__live=True).values_list("name", flat=True):
+    street_names = DrugStreetName.objects.filter(page__live=True, page__locale__language_code=language)
+    for name in street_names.values_list("name", flat=True):
         names.setdefault(name.lower(), name)
     for name, plural in DrugClass.objects.values_list("name", "plural_name"):
         for word in (name, plural):
             if word:
-                names.setdefault(word.lower(), word)
+                names.setdefault(translation.gettext(word).lower(), translation.gettext(word))
     return names
 
 

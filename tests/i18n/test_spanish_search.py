@@ -65,3 +65,27 @@ def test_postgresql_stems_spanish_words(client, bilingual_site):
     with connection.cursor() as cursor:
         cursor.execute("SELECT to_tsvector('spanish_unaccent', 'heroína benzodiacepinas')::text")
         assert cursor.fetchone()[0] == "'benzodiacepin':2 'heroin':1"
+
+
+def test_a_misspelt_spanish_word_is_corrected_in_spanish(client, bilingual_site):
+    html = client.get("/es/search/", {"q": "benzodiasepinas"}).content.decode()
+    assert "¿Quiso decir" in html and "Benzodiacepinas" in html
+    assert "Benzodiazepines" not in html  # the English class name is no suggestion for a Spanish visitor
+    assert bilingual_site["es_klonopin"].url in results(client, "/es", "benzodiasepinas")
+
+
+def test_naming_the_class_in_spanish_puts_its_articles_first(client, bilingual_site, spanish):
+    from tests.factories import DrugClassFactory, DrugPageFactory
+
+    other = DrugPageFactory(
+        parent=bilingual_site["library"],
+        title="Sleep aids",
+        slug="sleep",
+        drug_class=DrugClassFactory(name="Sleep aid", slug="sleep-aid"),
+        summary="Not a benzodiazepine.",
+        body=[],
+    )
+    other.save_revision().publish()
+    translate_page(other, spanish, {"Sleep aids": "Somníferos", "Not a benzodiazepine.": "No es una benzodiacepina."})
+    found = results(client, "/es", "benzodiacepina")
+    assert found[-1] == other.get_translation(spanish).url  # matches the word, but is not of the class
