@@ -75,6 +75,19 @@ PHONE_EXAMPLE = "(201) 555-0123"
 PHONE_LABEL = _("Phone number")
 
 
+def in_english(drug_page_id):
+    """The English article's id for an article in any language: the form lists the drugs once, by English id.
+
+    The Spanish article's compact form sends its own id; it pre-ticks the same drug as the English one.
+    """
+    from pages.models import DrugPage
+
+    same_article = DrugPage.objects.filter(pk=drug_page_id).values("translation_key")
+    return DrugPage.objects.filter(
+        translation_key__in=same_article, locale__language_code=settings.LANGUAGE_CODE
+    ).values_list("pk", flat=True)
+
+
 def phone_field(label=PHONE_LABEL):
     return PhoneNumberField(
         label=label,
@@ -302,7 +315,7 @@ class InsuranceRequestForm(Part2ConsentMixin, PublicRequestForm):
             initial["provider"] = query["provider"]
         substance = query.get("substance", "")
         if is_id(substance):
-            initial["substances"] = [substance]
+            initial["substances"] = [str(pk) for pk in in_english(substance)]
         source = query.get("source", "")
         if is_id(source):
             initial["source"] = source

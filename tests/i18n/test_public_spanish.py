@@ -122,3 +122,13 @@ def test_the_english_only_chat_page_links_to_the_spanish_home_and_says_so(client
     html = client.get("/chat/").content.decode()
     assert switcher_links(html) == {"/es/": "es-US"}
     assert "esta página aún no está traducida" in html
+
+
+def test_the_spanish_articles_insurance_box_pre_ticks_its_drug(client, bilingual_site):
+    """The form lists each drug once, by its English id; the Spanish article's box still names its drug."""
+    es_klonopin, klonopin = bilingual_site["es_klonopin"], bilingual_site["klonopin"]
+    article = client.get(es_klonopin.url).content.decode()
+    assert f'name="substance" value="{es_klonopin.pk}"' in article
+    form = client.get("/es/verify-insurance/", {"substance": es_klonopin.pk, "source": es_klonopin.pk})
+    assert form.context["form"]["substances"].value() == [str(klonopin.pk)]
+    assert re.search(rf'value="{klonopin.pk}"[^>]*checked', form.content.decode())
