@@ -116,6 +116,13 @@ class Part2ConsentMixin(forms.Form):
         }
 
 
+def not_in_future(value, what):
+    """Staff record what has already happened, so a date after today is a slip of the keyboard."""
+    if value > timezone.localdate():
+        raise forms.ValidationError(f"{what} cannot be dated in the future")
+    return value
+
+
 class DisclosureForm(forms.ModelForm):
     """What staff record each time they tell an insurer something about a request."""
 
@@ -129,10 +136,7 @@ class DisclosureForm(forms.ModelForm):
         labels = {"disclosed_on": "Date disclosed", "information": "What was disclosed"}
 
     def clean_disclosed_on(self):
-        value = self.cleaned_data["disclosed_on"]
-        if value > timezone.localdate():
-            raise forms.ValidationError("A disclosure cannot be dated in the future")
-        return value
+        return not_in_future(self.cleaned_data["disclosed_on"], "A disclosure")
 
 
 class RevocationForm(forms.ModelForm):
@@ -145,7 +149,4 @@ class RevocationForm(forms.ModelForm):
         labels = {"revoked_on": "Date revoked", "received_via": "How we received it"}
 
     def clean_revoked_on(self):
-        value = self.cleaned_data["revoked_on"]
-        if value > timezone.localdate():
-            raise forms.ValidationError("A revocation cannot be dated in the future")
-        return value
+        return not_in_future(self.cleaned_data["revoked_on"], "A revocation")

@@ -112,10 +112,23 @@ def test_disclosure_refused_without_a_valid_consent(staff, make_request, state):
     assert request.disclosures.count() == 0
 
 
-def test_future_dated_disclosure_is_refused_politely(staff, signed_request):
-    response = disclose(staff, signed_request, disclosed_on="2999-01-01")
+@pytest.mark.parametrize(
+    ("url_name", "data", "message"),
+    [
+        ("part2_disclosure", {"disclosed_on": "2999-01-01"}, "A disclosure cannot be dated in the future"),
+        ("part2_revocation", {"revoked_on": "2999-01-01"}, "A revocation cannot be dated in the future"),
+    ],
+)
+def test_future_dated_disclosure_or_revocation_is_refused_politely(staff, signed_request, url_name, data, message):
+    if url_name == "part2_disclosure":
+        response = disclose(staff, signed_request, **data)
+    else:
+        response = staff.post(reverse(url_name, args=[signed_request.pk]), {**data, "received_via": "email"})
     assert response.status_code == 302
     assert signed_request.disclosures.count() == 0
+    assert signed_request.part2.revocation_or_none() is None
+    page = staff.get(response["Location"])
+    assert message in page_text(page)
 
 
 def test_print_of_consent_fits_the_notice_and_is_audited(staff, signed_request):

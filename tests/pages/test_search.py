@@ -146,26 +146,10 @@ def test_search_page_sets_no_cookie_and_is_not_indexed(client, drugs):
     assert '<meta name="robots" content="noindex">' in response.content.decode()
 
 
-class ListHandler(logging.Handler):
-    def __init__(self):
-        super().__init__(level=logging.DEBUG)
-        self.messages = []
-
-    def emit(self, record):
-        self.messages.append(record.getMessage())
-
-
-def test_search_does_not_log_the_query(client, drugs):
-    handler, root = ListHandler(), logging.getLogger()
-    old_level = root.level
-    root.addHandler(handler)
-    root.setLevel(logging.DEBUG)
-    try:
+def test_search_does_not_log_the_query(client, drugs, caplog):
+    with caplog.at_level(logging.DEBUG):
         client.get("/search/", {"q": "secretterm pins"})
-    finally:
-        root.removeHandler(handler)
-        root.setLevel(old_level)
-    assert not [message for message in handler.messages if "secretterm" in message]
+    assert not [message for message in caplog.messages if "secretterm" in message]
 
 
 def test_unpublished_pages_are_not_found(client, drugs):

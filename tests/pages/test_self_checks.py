@@ -93,29 +93,12 @@ def test_the_page_is_cacheable_says_not_a_diagnosis_and_prints_the_points(client
     assert html.count('class="notice self-check__band"') == 3  # every band rendered for the script to show
 
 
-class ListHandler(logging.Handler):
-    def __init__(self):
-        super().__init__(level=logging.DEBUG)
-        self.records = []
-
-    def emit(self, record):
-        self.records.append(record.getMessage())
-
-
 def test_no_javascript_result_shows_score_meaning_and_next_step_and_keeps_nothing(
-    client, dast_10, django_assert_max_num_queries
+    client, dast_10, django_assert_max_num_queries, caplog
 ):
     client.get(dast_10.url)  # first request of a site creates its settings rows; not the answers' doing
-    handler, root = ListHandler(), logging.getLogger()
-    old_level = root.level
-    root.addHandler(handler)
-    root.setLevel(logging.DEBUG)
-    try:
-        with django_assert_max_num_queries(15) as captured:
-            response = client.post(f"/self-check/{dast_10.pk}/result/", answers(1, 1, 1, 1, 0, 0, 0, 0, 0, 0))
-    finally:
-        root.removeHandler(handler)
-        root.setLevel(old_level)
+    with caplog.at_level(logging.DEBUG), django_assert_max_num_queries(15) as captured:
+        response = client.post(f"/self-check/{dast_10.pk}/result/", answers(1, 1, 1, 1, 0, 0, 0, 0, 0, 0))
     html = response.content.decode()
     assert response.status_code == 200
     assert response["Cache-Control"] == "no-store, private" and response.cookies == {}
@@ -128,7 +111,7 @@ def test_no_javascript_result_shows_score_meaning_and_next_step_and_keeps_nothin
         if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
     ]
     assert writes == []
-    assert not [message for message in handler.records if "q1" in message or "Moderate" in message]
+    assert not [message for message in caplog.messages if "q1" in message or "Moderate" in message]
 
 
 def test_unanswered_questions_are_named_and_chosen_answers_kept(client, audit_c):
