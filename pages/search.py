@@ -84,8 +84,8 @@ def named_class_ids(words, classes):
     wanted = {word.lower() for word in words} | {singular(word) for word in words}
     ids = set()
     for drug_class in classes.values():
-        names = (drug_class.name, drug_class.plural_name, drug_class.also_known_as)
-        names += tuple(translation.gettext(name) for name in names[:2] if name)
+        translated = [translation.gettext(name) for name in (drug_class.name, drug_class.plural_name) if name]
+        names = (drug_class.name, drug_class.plural_name, drug_class.also_known_as, *translated)
         known = {name.strip().lower() for text in names for name in (text or "").split(",") if name.strip()}
         if wanted & (known | {singular(name) for name in known}):
             ids.add(drug_class.pk)

@@ -2,9 +2,10 @@
 
 The vocabulary is every live drug article's title words, generic, brand and street names in the visitor's
 language, and the drug class names as that language says them (three small queries, run only when a search
-found nothing): a Spanish visitor's "benzodiasepinas" becomes "Benzodiacepinas", never an English word. The closest known name is
-found by PostgreSQL's trigram similarity (`pg_trgm`, one more query per unknown word) when the site runs
-on PostgreSQL, and by difflib's ratio elsewhere (SQLite in development), so both behave alike.
+found nothing): a Spanish visitor's "benzodiasepinas" becomes "Benzodiacepinas", never an English word.
+The closest known name is found by PostgreSQL's trigram similarity (`pg_trgm`, one more query per unknown
+word) when the site runs on PostgreSQL, and by difflib's ratio elsewhere (SQLite in development), so both
+behave alike.
 """
 
 import difflib
@@ -37,9 +38,9 @@ def vocabulary():
     for name in street_names.values_list("name", flat=True):
         names.setdefault(name.lower(), name)
     for name, plural in DrugClass.objects.values_list("name", "plural_name"):
-        for word in (name, plural):
+        for word in (translation.gettext(name), plural and translation.gettext(plural)):
             if word:
-                names.setdefault(translation.gettext(word).lower(), translation.gettext(word))
+                names.setdefault(word.lower(), word)
     return names
 
 
