@@ -158,12 +158,25 @@ TEMPLATES = [
 WSGI_APPLICATION = "treatment_site.wsgi.application"
 ASGI_APPLICATION = "treatment_site.asgi.application"
 
-DATABASES = {
-    "default": dj_database_url.parse(
-        env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=env_int("DB_CONN_MAX_AGE", 0),
-    )
-}
+
+def database_settings(url):
+    """One DATABASES entry from a URL: PostgreSQL in production and CI, SQLite for `make run`.
+
+    `make run` writes one SQLite file from three processes (server, task worker, scheduler). A deferred
+    transaction that read before another process wrote fails at once with "database is locked"; IMMEDIATE
+    takes the write lock at BEGIN and waits for it (up to `timeout` seconds), and WAL lets readers go on.
+    """
+    database = dj_database_url.parse(url, conn_max_age=env_int("DB_CONN_MAX_AGE", 0))
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database["OPTIONS"] = {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL",
+        }
+    return database
+
+
+DATABASES = {"default": database_settings(env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
