@@ -69,7 +69,7 @@ varnish: ## Install Debian's Varnish (and wrk) for the cache tests; see deploy/v
 	  echo "WARNING: $(VARNISHD) is missing and this user cannot apt-get install it; the Varnish purge tests will be SKIPPED."; \
 	fi
 
-test: install browser varnish ## Run the whole test suite (browser tests included)
+test: install browser varnish prod-tools ## Run the whole test suite (browser tests and the HAProxy and Varnish checks included)
 	$(PY) -m pytest
 
 test-browser: install browser ## Run only the real-browser tests
