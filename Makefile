@@ -139,8 +139,8 @@ prod: install prod-tools ## Production settings on this machine: Varnish :8200 -
 test-scale: install prod-tools ## Scale test: two app servers behind HAProxy and Varnish, one PostgreSQL and Redis
 	$(PY) -m pytest -m scale tests/scale
 
-profile: install ## CPU profile of one article request under the production settings (uses the `make prod` database)
-	set -a; . deploy/prod.env; [ -f .prod-secrets.env ] && . ./.prod-secrets.env; set +a; $(PY) bench/profile/article.py $(PAGE)
+profile: install ## CPU profile of one request under the production settings (PAGE=/drugs/klonopin/ or PAGE=POST; the `make prod` database)
+	set -a; . deploy/prod.env; [ -f .prod-secrets.env ] && . ./.prod-secrets.env; set +a; $(PY) bench/profile/request.py $(PAGE)
 
 mutate: install ## Mutation-test the modules in pyproject's [tool.mutmut] (slow; not part of make test)
 	@# Every mutant run reuses one test database (--reuse-db): build it fresh from today's migrations first.
