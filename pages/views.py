@@ -4,6 +4,9 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
+from wagtail import views as wagtail_views
+
+from pages.models.serving import route_for_request
 
 
 @require_GET
@@ -68,3 +71,15 @@ def self_check_result(request, page_id):
     response["Cache-Control"] = "no-store, private"
     response["X-Robots-Tag"] = "noindex"
     return response
+
+
+def serve(request, path):
+    """Wagtail's page view (URL name `wagtail_serve`), routed by `pages.models.serving.route_for_request`.
+
+    Wagtail memoises the route on the request (`request._wagtail_route_for_request`, named in the
+    docstring of `Page.route_for_request`), so setting it first is all its view needs; everything
+    after routing (hooks, view restrictions, `serve`) is Wagtail's own.
+    """
+    if not hasattr(request, "_wagtail_route_for_request"):
+        request._wagtail_route_for_request = route_for_request(request, path)
+    return wagtail_views.serve(request, path)

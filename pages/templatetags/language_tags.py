@@ -10,12 +10,11 @@ from dataclasses import dataclass
 
 from django import template
 from django.conf import settings
-from django.db.models import Subquery
 from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Page, Site
 
-from pages.models.serving import ancestor_paths
+from pages.models.serving import page_family
 from treatment_site.languages import language_tag
 
 register = template.Library()
@@ -47,16 +46,15 @@ def _languages():
 
 
 def page_alternates(page, request):
-    """Every language's version of a Wagtail page, in one query.
+    """Every language's version of a Wagtail page, in one query (shared with the breadcrumbs).
 
     The query fetches the live translations of the page and of all its ancestors (their paths come from the
-    page's own path); a language without the page falls back to its deepest translated ancestor.
+    page's own path: pages.models.serving.page_family); a language without the page falls back to its
+    deepest translated ancestor.
     """
     current = translation.get_language()
-    paths = [path for path in ancestor_paths(page) if len(path) > Page.steplen]  # not the tree root
-    keys = Page.objects.filter(path__in=paths).values("translation_key")
     found = {}
-    for other in Page.objects.live().filter(translation_key__in=Subquery(keys)).select_related("locale"):
+    for other in page_family(page, request)[1]:
         best = found.get(other.locale.language_code)
         if best is None or other.depth > best.depth:
             found[other.locale.language_code] = other

@@ -26,6 +26,14 @@ def json_ld(context, page):
 
 
 @register.simple_tag(takes_context=True)
+def breadcrumb_ancestors(context, page):
+    """The page's ancestors below the tree root, top first, from the query the language switcher also uses."""
+    from pages.models.serving import page_family
+
+    return page_family(page, context.get("request"))[0]
+
+
+@register.simple_tag(takes_context=True)
 def canonical_url(context, page):
     """The page's absolute URL on its configured Site (never the request's Host header)."""
     return page.get_full_url(context.get("request"))

@@ -64,6 +64,17 @@ def test_spanish_article_reads_in_spanish(client, bilingual_site):
     assert '<meta property="og:locale" content="es_US">' in html
 
 
+def test_spanish_breadcrumbs_walk_the_spanish_tree(client, bilingual_site):
+    """Same trail as in English, through the Spanish home and library (shared with the switcher's query)."""
+    html = client.get(bilingual_site["es_klonopin"].url).content.decode()
+    nav = re.search(r'<nav class="breadcrumbs".*?</nav>', html, re.S).group(0)
+    assert re.findall(r'<a href="([^"]+)"[^>]*>([^<]+)</a>', nav) == [
+        ("/es/", "Inicio"),
+        (bilingual_site["es_library"].url, "Biblioteca de drogas"),
+        (bilingual_site["es_klonopin"].url, "Klonopin (clonazepam)"),
+    ]
+
+
 def test_english_article_keeps_english_json_ld_and_notice(client, bilingual_site):
     html = client.get(bilingual_site["klonopin"].url).content.decode()
     data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))

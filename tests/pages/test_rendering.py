@@ -1,6 +1,7 @@
 """Every page type renders through the real URL routing with its content."""
 
 import datetime
+import re
 
 import pytest
 
@@ -69,6 +70,26 @@ def test_drug_page_shows_facts_sections_and_calls_to_action(client, klonopin):
     assert 'href="tel:+18005550123"' in html
     assert 'aria-label="Breadcrumb"' in html
     assert html.count('href="/chat/"') >= 2, "live chat belongs in the header and on every article"
+
+
+def breadcrumbs(html):
+    nav = re.search(r'<nav class="breadcrumbs".*?</nav>', html, re.S).group(0)
+    return re.findall(r'<a href="([^"]+)"[^>]*>([^<]+)</a>', nav)
+
+
+def test_breadcrumbs_list_every_ancestor_below_the_root_even_an_unpublished_one(client, library, klonopin):
+    """The trail comes from the query the language switcher shares (serving.page_family): all ancestors, in order."""
+    assert breadcrumbs(client.get("/drugs/klonopin/").content.decode()) == [
+        ("/", "Home"),
+        ("/drugs/", library.title),
+        ("/drugs/klonopin/", "Klonopin"),
+    ]
+    library.unpublish()  # its article stays live and routable; its trail still names the section
+    assert breadcrumbs(client.get("/drugs/klonopin/").content.decode()) == [
+        ("/", "Home"),
+        ("/drugs/", library.title),
+        ("/drugs/klonopin/", "Klonopin"),
+    ]
 
 
 def test_article_page_sets_no_cookie(client, klonopin):
