@@ -49,6 +49,8 @@ class PagesConfig(AppConfig):
             label = model._meta.label_lower
             post_save.connect(disclosures.forget_cached_trust, sender=model, dispatch_uid=f"pages.trust.{label}.saved")
             post_delete.connect(disclosures.forget_cached_trust, sender=model, dispatch_uid=f"pages.trust.{label}.gone")
+        post_save.connect(ContactSettings.forget, sender=ContactSettings, dispatch_uid="pages.contact.saved")
+        post_delete.connect(ContactSettings.forget, sender=ContactSettings, dispatch_uid="pages.contact.gone")
         page_published.connect(purge.on_page_published_or_unpublished, dispatch_uid="pages.purge.published")
         page_unpublished.connect(purge.on_page_published_or_unpublished, dispatch_uid="pages.purge.unpublished")
         pre_page_move.connect(purge.on_page_moved, dispatch_uid="pages.purge.pre_move")

@@ -1,13 +1,52 @@
 """Site-wide contact details that editors change without a deploy."""
 
-from django.db import models
+from django.conf import settings
+from django.core.cache import cache
+from django.db import models, transaction
 from phonenumber_field.modelfields import PhoneNumberField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Site
+
+
+class CachedForRequests:
+    """A site setting that public requests read from Django's cache instead of the database.
+
+    Every public page shows it (header, footer, crisis notice), so a query per request is paid for
+    nothing; the admin's edit view reads it with `for_site`, straight from the database. `forget`
+    (post_save/post_delete, pages/apps.py) drops the cached copies now and again after the commit, as
+    pages.disclosures.forget_cached_trust does; while Redis is down only this process's copy goes and
+    the others' expire within TRUST_CACHE_SECONDS.
+    """
+
+    @classmethod
+    def _request_cache_key(cls, site_id):
+        return f"site-setting:{cls._meta.label_lower}:{site_id}"
+
+    @classmethod
+    def for_request(cls, request):
+        attr_name = cls.get_cache_attr_name()
+        if not hasattr(request, attr_name):
+            site = Site.find_for_request(request)
+            if site is not None:
+                key = cls._request_cache_key(site.pk)
+                found = cache.get(key)
+                if found is None:
+                    found = cls.for_site(site)
+                    cache.set(key, found, settings.TRUST_CACHE_SECONDS)
+                found._request = request  # as Wagtail's for_request: page links resolve for this request
+                setattr(request, attr_name, found)
+        return super().for_request(request)
+
+    @classmethod
+    def forget(cls, sender=None, **kwargs):
+        keys = [cls._request_cache_key(pk) for pk in Site.objects.values_list("pk", flat=True)]
+        cache.delete_many(keys)
+        transaction.on_commit(lambda: cache.delete_many(keys))
 
 
 @register_setting(icon="mobile-alt")
-class ContactSettings(BaseSiteSetting):
+class ContactSettings(CachedForRequests, BaseSiteSetting):
     """How a visitor reaches the admissions team, shown in the header and on every article."""
 
     admissions_phone = PhoneNumberField(

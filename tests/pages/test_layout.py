@@ -24,8 +24,10 @@ def test_every_page_has_the_crisis_notice_header_and_landmarks(client, reviewed_
 
 
 def test_phone_comes_from_site_settings(client, home):
+    """Public requests read the settings from the cache; saving them shows the new phone on the next request."""
     from pages.models import ContactSettings
 
+    assert 'href="tel:+18005550123"' in client.get("/").content.decode()  # now cached
     contact = ContactSettings.for_site(home.get_site())
     contact.admissions_phone = "+12125550199"
     contact.save()
