@@ -244,9 +244,9 @@ class RequestDetailView(generic.InspectView):
                 "clock": obj.clock(),
                 "attempts": obj.contact_attempts.select_related("staff"),
                 "attempt_action": reverse("insurance_requests:log_attempt", args=[obj.pk]),
-                "attempt_channels": ContactAttempt.Channel.choices,
+                "attempt_channels": VerificationRequest.ContactMethod.choices,
                 "attempt_outcomes": ContactAttempt.Outcome.choices,
-                "default_channel": CHANNEL_FOR_METHOD.get(obj.contact_method, ContactAttempt.Channel.CALL),
+                "default_channel": obj.contact_method,
             }
         )
         context.update(part2_context(obj, self.request.user))  # intake/consent_admin.py
@@ -281,13 +281,6 @@ class StatusAssignmentView(generic.EditView):
         return []
 
 
-CHANNEL_FOR_METHOD = {
-    "phone": ContactAttempt.Channel.CALL,
-    "text": ContactAttempt.Channel.TEXT,
-    "email": ContactAttempt.Channel.EMAIL,
-}
-
-
 class ContactAttemptView(generic.PermissionCheckedMixin, View):
     """One click from the request page logs a call/text/e-mail and its outcome (audited; stops the clock)."""
 
@@ -298,7 +291,7 @@ class ContactAttemptView(generic.PermissionCheckedMixin, View):
     def post(self, request, pk):
         obj = get_object_or_404(VerificationRequest, pk=pk)
         channel, outcome = request.POST.get("channel", ""), request.POST.get("outcome", "")
-        if channel in ContactAttempt.Channel.values and outcome in ContactAttempt.Outcome.values:
+        if channel in VerificationRequest.ContactMethod.values and outcome in ContactAttempt.Outcome.values:
             attempt = services.log_contact_attempt(request.user, obj, channel, outcome)
             messages.success(request, f"Logged: {attempt.get_channel_display()}, {attempt.get_outcome_display()}.")
         else:
