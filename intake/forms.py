@@ -48,6 +48,16 @@ def radio_field(label, choices, initial, *, required_message):
     )
 
 
+def contact_time_field(label, required_message):
+    """The visitor's best time to be reached, in their own time zone (both public forms ask it)."""
+    return forms.ChoiceField(
+        label=label,
+        choices=VerificationRequest.ContactTime.choices,
+        help_text=_("In your own local time."),
+        error_messages={"required": required_message},
+    )
+
+
 DATE_HELP = _("For example, 03/27/1985.")
 
 
@@ -189,12 +199,7 @@ class InsuranceRequestForm(Part2ConsentMixin, PublicRequestForm):
         VerificationRequest.ContactMethod.PHONE,
         required_message=_("Choose how we should contact you"),
     )
-    contact_time = forms.ChoiceField(
-        label=_("Best time to reach you"),
-        choices=VerificationRequest.ContactTime.choices,
-        help_text=_("In your own local time."),
-        error_messages={"required": _("Choose the best time to reach you")},
-    )
+    contact_time = contact_time_field(_("Best time to reach you"), _("Choose the best time to reach you"))
     patient = radio_field(
         _("Who needs treatment?"),
         VerificationRequest.Patient,
@@ -400,12 +405,7 @@ class CallbackRequestForm(PublicRequestForm):
         },
     )
     phone = phone_field()
-    contact_time = forms.ChoiceField(
-        label=_("Best time to call"),
-        choices=VerificationRequest.ContactTime.choices,
-        help_text=_("In your own local time."),
-        error_messages={"required": _("Choose the best time to call")},
-    )
+    contact_time = contact_time_field(_("Best time to call"), _("Choose the best time to call"))
 
     sections = [(_("How to reach you"), ["full_name", "phone", "contact_time", "voicemail_ok"])]
     field_order = ["full_name", "phone", "contact_time", "voicemail_ok", "consent", "website", "source", "time_zone"]
