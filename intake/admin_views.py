@@ -244,9 +244,9 @@ class RequestDetailView(generic.InspectView):
                 "clock": obj.clock(),
                 "attempts": obj.contact_attempts.select_related("staff"),
                 "attempt_action": reverse("insurance_requests:log_attempt", args=[obj.pk]),
-                "attempt_channels": ContactAttempt.Channel.choices,
+                "attempt_channels": VerificationRequest.ContactMethod.choices,
                 "attempt_outcomes": ContactAttempt.Outcome.choices,
-                "default_channel": CHANNEL_FOR_METHOD.get(obj.contact_method, ContactAttempt.Channel.CALL),
+                "default_channel": obj.contact_method,
             }
         )
         context.update(part2_context(obj, self.request.user))  # intake/consent_admin.py
@@ -281,44 +281,50 @@ class StatusAssignmentView(generic.EditView):
         return []
 
 
-CHANNEL_FOR_METHOD = {
-    "phone": ContactAttempt.Channel.CALL,
-    "text": ContactAttempt.Channel.TEXT,
-    "email": ContactAttempt.Channel.EMAIL,
-}
+class RequestActionView(generic.PermissionCheckedMixin, View):
+    """A button on a request's page: POST, act on that one request, then return to its page at ``anchor``.
 
-
-class ContactAttemptView(generic.PermissionCheckedMixin, View):
-    """One click from the request page logs a call/text/e-mail and its outcome (audited; stops the clock)."""
+    Needs the "change" permission; subclasses only say what to do (``act``) and where to land.
+    """
 
     model = VerificationRequest
     permission_required = "change"
     http_method_names = ["post"]
+    #: The section of the request's page to return to.
+    anchor = ""
 
     def post(self, request, pk):
         obj = get_object_or_404(VerificationRequest, pk=pk)
+        self.act(request, obj)
+        return redirect(reverse("insurance_requests:inspect", args=[obj.pk]) + f"#{self.anchor}")
+
+    def act(self, request, obj):
+        raise NotImplementedError
+
+
+class ContactAttemptView(RequestActionView):
+    """One click from the request page logs a call/text/e-mail and its outcome (audited; stops the clock)."""
+
+    anchor = "attempts"
+
+    def act(self, request, obj):
         channel, outcome = request.POST.get("channel", ""), request.POST.get("outcome", "")
-        if channel in ContactAttempt.Channel.values and outcome in ContactAttempt.Outcome.values:
+        if channel in VerificationRequest.ContactMethod.values and outcome in ContactAttempt.Outcome.values:
             attempt = services.log_contact_attempt(request.user, obj, channel, outcome)
             messages.success(request, f"Logged: {attempt.get_channel_display()}, {attempt.get_outcome_display()}.")
         else:
             messages.error(request, "Choose how you contacted the visitor and what happened, then try again.")
-        return redirect(reverse("insurance_requests:inspect", args=[obj.pk]) + "#attempts")
 
 
-class AddNoteView(generic.PermissionCheckedMixin, View):
+class AddNoteView(RequestActionView):
     """POST a staff note onto a request, then return to its page."""
 
-    model = VerificationRequest
-    permission_required = "change"
-    http_method_names = ["post"]
+    anchor = "notes"
 
-    def post(self, request, pk):
-        obj = get_object_or_404(VerificationRequest, pk=pk)
+    def act(self, request, obj):
         form = NoteForm(request.POST)
         if form.is_valid():
             services.add_note(request.user, obj, form.cleaned_data["text"])
             messages.success(request, f"Note added to {obj}.")
         else:
             messages.error(request, "The note was not saved: " + " ".join(form.errors["text"]))
-        return redirect(reverse("insurance_requests:inspect", args=[obj.pk]) + "#notes")

@@ -37,6 +37,27 @@ def yes_no_field(label, **kwargs):
     )
 
 
+def radio_field(label, choices, initial, *, required_message):
+    """One choice from a model's TextChoices, as radio buttons, starting on ``initial``."""
+    return forms.ChoiceField(
+        label=label,
+        choices=choices.choices,
+        initial=initial,
+        widget=forms.RadioSelect,
+        error_messages={"required": required_message},
+    )
+
+
+def contact_time_field(label, required_message):
+    """The visitor's best time to be reached, in their own time zone (both public forms ask it)."""
+    return forms.ChoiceField(
+        label=label,
+        choices=VerificationRequest.ContactTime.choices,
+        help_text=_("In your own local time."),
+        error_messages={"required": required_message},
+    )
+
+
 DATE_HELP = _("For example, 03/27/1985.")
 
 
@@ -172,25 +193,18 @@ class InsuranceRequestForm(Part2ConsentMixin, PublicRequestForm):
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         error_messages={"invalid": _("Enter an e-mail address like name@example.com")},
     )
-    contact_method = forms.ChoiceField(
-        label=_("How should we contact you?"),
-        choices=VerificationRequest.ContactMethod.choices,
-        initial=VerificationRequest.ContactMethod.PHONE,
-        widget=forms.RadioSelect,
-        error_messages={"required": _("Choose how we should contact you")},
+    contact_method = radio_field(
+        _("How should we contact you?"),
+        VerificationRequest.ContactMethod,
+        VerificationRequest.ContactMethod.PHONE,
+        required_message=_("Choose how we should contact you"),
     )
-    contact_time = forms.ChoiceField(
-        label=_("Best time to reach you"),
-        choices=VerificationRequest.ContactTime.choices,
-        help_text=_("In your own local time."),
-        error_messages={"required": _("Choose the best time to reach you")},
-    )
-    patient = forms.ChoiceField(
-        label=_("Who needs treatment?"),
-        choices=VerificationRequest.Patient.choices,
-        initial=VerificationRequest.Patient.SELF,
-        widget=forms.RadioSelect,
-        error_messages={"required": _("Tell us who needs treatment")},
+    contact_time = contact_time_field(_("Best time to reach you"), _("Choose the best time to reach you"))
+    patient = radio_field(
+        _("Who needs treatment?"),
+        VerificationRequest.Patient,
+        VerificationRequest.Patient.SELF,
+        required_message=_("Tell us who needs treatment"),
     )
     relationship = forms.CharField(
         label=_("Your relationship to them"),
@@ -391,12 +405,7 @@ class CallbackRequestForm(PublicRequestForm):
         },
     )
     phone = phone_field()
-    contact_time = forms.ChoiceField(
-        label=_("Best time to call"),
-        choices=VerificationRequest.ContactTime.choices,
-        help_text=_("In your own local time."),
-        error_messages={"required": _("Choose the best time to call")},
-    )
+    contact_time = contact_time_field(_("Best time to call"), _("Choose the best time to call"))
 
     sections = [(_("How to reach you"), ["full_name", "phone", "contact_time", "voicemail_ok"])]
     field_order = ["full_name", "phone", "contact_time", "voicemail_ok", "consent", "website", "source", "time_zone"]

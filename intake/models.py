@@ -70,6 +70,8 @@ class VerificationRequest(models.Model):
         CLOSED = "closed", "Closed"
 
     class ContactMethod(models.TextChoices):
+        """How the visitor wants to be reached, and how staff reached them (ContactAttempt.channel)."""
+
         PHONE = "phone", _("Phone call")
         TEXT = "text", _("Text message")
         EMAIL = "email", _("E-mail")
@@ -312,11 +314,6 @@ class ContactAttempt(models.Model):
     Holds no personal data (channel and outcome only), so it is stored in plain columns for the dashboard.
     """
 
-    class Channel(models.TextChoices):
-        CALL = "call", "Call"
-        TEXT = "text", "Text"
-        EMAIL = "email", "E-mail"
-
     class Outcome(models.TextChoices):
         REACHED = "reached", "Reached"
         VOICEMAIL = "voicemail", "Left voicemail"
@@ -326,7 +323,8 @@ class ContactAttempt(models.Model):
     request = models.ForeignKey(VerificationRequest, on_delete=models.CASCADE, related_name="contact_attempts")
     staff = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     at = models.DateTimeField(default=timezone.now, db_index=True)
-    channel = models.CharField(max_length=8, choices=Channel.choices)
+    # The same choices as the visitor's preferred method, so staff's default is the visitor's choice.
+    channel = models.CharField(max_length=8, choices=VerificationRequest.ContactMethod.choices)
     outcome = models.CharField(max_length=16, choices=Outcome.choices)
 
     class Meta:

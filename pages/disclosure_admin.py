@@ -1,15 +1,13 @@
 """Admin for the trust records: licences, levels of care, medications, and the licence-expiry report."""
 
-from django.urls import path, reverse
 from django.utils import timezone
-from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from pages.admin_reports import register_report
 from pages.disclosures import EXPIRY_WARNING_DAYS, Credential
 from pages.services import LevelOfCare, Medication
 
@@ -90,29 +88,13 @@ class CredentialExpiryReportView(ReportView):
         return Credential.objects.expiring()
 
 
-class CredentialReportMenuItem(MenuItem):
-    def is_shown(self, request):
-        return can_see_credential_report(request.user)
-
-
-@hooks.register("register_admin_urls")
-def register_credential_report_urls():
-    return [
-        path("reports/licences-expiring/", CredentialExpiryReportView.as_view(), name="credential_expiry_report"),
-        path(
-            "reports/licences-expiring/results/",
-            CredentialExpiryReportView.as_view(results_only=True),
-            name="credential_expiry_report_results",
-        ),
-    ]
-
-
-@hooks.register("register_reports_menu_item")
-def register_credential_report_menu_item():
-    return CredentialReportMenuItem(
-        "Licences expiring",
-        reverse("credential_expiry_report"),
-        name="licences-expiring",
-        icon_name="warning",
-        order=60,
-    )
+register_report(
+    CredentialExpiryReportView,
+    slug="licences-expiring",
+    url_name="credential_expiry_report",
+    label="Licences expiring",
+    can_see=can_see_credential_report,
+    menu_name="licences-expiring",
+    icon_name="warning",
+    order=60,
+)

@@ -7,7 +7,29 @@ lists what is offered and, just as plainly, what is not.
 from django.db import models
 
 
-class LevelOfCare(models.Model):
+class ClaimableService:
+    """A service pages may claim we offer (pages/claims.py): it cannot be unticked while a live page claims it."""
+
+    #: The BooleanField that says we offer it.
+    availability_field = ""
+    #: The fields whose text names it, as pages would (comma-separated values are split by pages/claims.py).
+    claim_name_fields = ()
+
+    def claim_names(self):
+        return [getattr(self, name) for name in self.claim_name_fields]
+
+    def is_available(self):
+        return getattr(self, self.availability_field)
+
+    def clean(self):
+        super().clean()
+        if not self.is_available():
+            from pages.claims import refuse_if_claimed
+
+            refuse_if_claimed(self, self.availability_field)
+
+
+class LevelOfCare(ClaimableService, models.Model):
     """One level of care on the ASAM Criteria continuum, offered here or not."""
 
     name = models.CharField(max_length=120, help_text="e.g. “Medically managed withdrawal (detox)”.")
@@ -25,6 +47,9 @@ class LevelOfCare(models.Model):
     )
     sort_order = models.PositiveSmallIntegerField(default=100)
 
+    availability_field = "offered"
+    claim_name_fields = ("name", "also_called")
+
     panels = ["name", "asam_level", "offered", "description", "also_called", "program_page", "sort_order"]
 
     class Meta:
@@ -34,20 +59,8 @@ class LevelOfCare(models.Model):
     def __str__(self):
         return f"ASAM {self.asam_level}: {self.name}"
 
-    def claim_names(self):
-        return [self.name, self.also_called]
 
-    def is_available(self):
-        return self.offered
-
-    def clean(self):
-        if not self.offered:
-            from pages.claims import refuse_if_claimed
-
-            refuse_if_claimed(self, "offered")
-
-
-class Medication(models.Model):
+class Medication(ClaimableService, models.Model):
     """An FDA-approved medication for opioid or alcohol use disorder, and whether we provide it."""
 
     class UseDisorder(models.TextChoices):
@@ -72,6 +85,9 @@ class Medication(models.Model):
         help_text="The drug article that shows whether we provide it (from this record, not from the article's text).",
     )
 
+    availability_field = "provided"
+    claim_name_fields = ("name", "brand_names")
+
     panels = ["name", "brand_names", "use_disorder", "provided", "note", "drug_page"]
 
     class Meta:
@@ -79,15 +95,3 @@ class Medication(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.get_use_disorder_display()})"
-
-    def claim_names(self):
-        return [self.name, self.brand_names]
-
-    def is_available(self):
-        return self.provided
-
-    def clean(self):
-        if not self.provided:
-            from pages.claims import refuse_if_claimed
-
-            refuse_if_claimed(self, "provided")

@@ -1,11 +1,11 @@
 """Admin registration: the content snippets under one menu item, and the medical-review report."""
 
-from django.urls import path, reverse
+from django.urls import path
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from pages.admin_reports import register_report
 from pages.reports import ReviewDuePanel, ReviewDueReportView, can_see_review_report
 from pages.review import REVIEW_LOG_ACTION
 from pages.snippets import DrugClass, MedicalReviewer
@@ -40,28 +40,16 @@ register_snippet(LibraryGroup)
 # --- Medical review: report, dashboard panel, page-history entry (pages/reports.py, pages/review.py) ---
 
 
-class ReviewDueMenuItem(MenuItem):
-    def is_shown(self, request):
-        return can_see_review_report(request.user)
-
-
-@hooks.register("register_admin_urls")
-def register_review_due_report_urls():
-    return [
-        path("reports/due-for-review/", ReviewDueReportView.as_view(), name="pages_review_due_report"),
-        path(
-            "reports/due-for-review/results/",
-            ReviewDueReportView.as_view(results_only=True),
-            name="pages_review_due_report_results",
-        ),
-    ]
-
-
-@hooks.register("register_reports_menu_item")
-def register_review_due_menu_item():
-    return ReviewDueMenuItem(
-        "Articles due for review", reverse("pages_review_due_report"), name="review-due", icon_name="time", order=50
-    )
+register_report(
+    ReviewDueReportView,
+    slug="due-for-review",
+    url_name="pages_review_due_report",
+    label="Articles due for review",
+    can_see=can_see_review_report,
+    menu_name="review-due",
+    icon_name="time",
+    order=50,
+)
 
 
 @hooks.register("construct_homepage_panels")

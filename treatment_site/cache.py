@@ -41,6 +41,17 @@ class ReusedClientRedisCacheClient(RedisCacheClient):
         return client
 
 
+def _falls_back(name):
+    """FallbackRedisCache's ``name``: RedisCache's own method, answered by the local cache while Redis fails."""
+
+    def method(self, *args, **kwargs):
+        return self._call(name, *args, **kwargs)
+
+    method.__name__ = method.__qualname__ = name
+    method.__doc__ = getattr(RedisCache, name).__doc__
+    return method
+
+
 class FallbackRedisCache(RedisCache):
     """RedisCache whose every call is answered locally while Redis fails.
 
@@ -78,35 +89,15 @@ class FallbackRedisCache(RedisCache):
             self.local.clear()  # what was cached during the outage may be older than Redis' copy
         return result
 
-    def add(self, *args, **kwargs):
-        return self._call("add", *args, **kwargs)
-
-    def get(self, *args, **kwargs):
-        return self._call("get", *args, **kwargs)
-
-    def set(self, *args, **kwargs):
-        return self._call("set", *args, **kwargs)
-
-    def touch(self, *args, **kwargs):
-        return self._call("touch", *args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        return self._call("delete", *args, **kwargs)
-
-    def get_many(self, *args, **kwargs):
-        return self._call("get_many", *args, **kwargs)
-
-    def has_key(self, *args, **kwargs):
-        return self._call("has_key", *args, **kwargs)
-
-    def incr(self, *args, **kwargs):
-        return self._call("incr", *args, **kwargs)
-
-    def set_many(self, *args, **kwargs):
-        return self._call("set_many", *args, **kwargs)
-
-    def delete_many(self, *args, **kwargs):
-        return self._call("delete_many", *args, **kwargs)
-
-    def clear(self):
-        return self._call("clear")
+    # Every public method RedisCache defines; what BaseCache adds on top (decr, get_or_set, ...) calls these.
+    add = _falls_back("add")
+    get = _falls_back("get")
+    set = _falls_back("set")
+    touch = _falls_back("touch")
+    delete = _falls_back("delete")
+    get_many = _falls_back("get_many")
+    has_key = _falls_back("has_key")
+    incr = _falls_back("incr")
+    set_many = _falls_back("set_many")
+    delete_many = _falls_back("delete_many")
+    clear = _falls_back("clear")

@@ -17,7 +17,7 @@ def test_dashboard_charts_are_accessible(browser, chat_server):  # noqa: F811
     staff = make_staff("dana", "Admissions")
     request = VerificationRequest(kind="callback", full_name="Ari", phone="+12025550111")
     request.save()
-    services.log_contact_attempt(staff, request, "call", "reached")
+    services.log_contact_attempt(staff, request, "phone", "reached")
     context = browser.new_context(base_url=chat_server)
     context.add_cookies([login_cookie(staff, chat_server)])
     page = context.new_page()

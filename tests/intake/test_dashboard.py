@@ -31,7 +31,7 @@ def week(make_request, admissions_user):
             request = make_request()
         with time_machine.travel(created + datetime.timedelta(minutes=minutes), tick=False):
             outcome = "reached" if minutes < 30 else "no_answer"
-            services.log_contact_attempt(admissions_user, request, "call", outcome)
+            services.log_contact_attempt(admissions_user, request, "phone", outcome)
     with time_machine.travel(datetime.datetime(2026, 12, 3, 11, 0, tzinfo=NY), tick=False):
         make_request()
         answered = datetime.datetime(2026, 12, 3, 11, 5, tzinfo=NY)

@@ -1,6 +1,7 @@
 """Server-side validation of the public forms: clear messages, an error summary, values kept."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -181,3 +182,16 @@ def test_the_phone_example_shown_to_visitors_is_accepted():
     from intake.forms import PHONE_EXAMPLE, phone_field
 
     assert phone_field().clean(PHONE_EXAMPLE).as_e164 == "+12015550123"
+
+
+@pytest.mark.parametrize(
+    ("url_name", "heading"), [("intake:verify", "Verify your insurance"), ("intake:callback", "Ask for a call back")]
+)
+def test_both_forms_share_one_page_frame(client, aetna, url_name, heading):
+    """intake/public_form.html: noindex, intake.css, the scripts, and "Error:" in the title only after an error."""
+    fresh = client.get(reverse(url_name)).content.decode()
+    assert f"<h1>{heading}</h1>" in fresh and '<meta name="robots" content="noindex">' in fresh
+    assert "css/intake.css" in fresh and "js/visitor-time-zone.js" in fresh and "js/error-summary.js" not in fresh
+    assert re.search(rf"<title>\s*{heading}", fresh)
+    failed = client.post(reverse(url_name), {}).content.decode()
+    assert re.search(rf"<title>\s*Error: {heading}", failed) and "js/error-summary.js" in failed

@@ -98,17 +98,23 @@ def test_export(as_role, make_request, role):
         assert_refused(response, role)
 
 
-def test_export_needs_its_own_permission(client, make_request):
-    """A staff member who may view requests but lacks the export permission gets neither button nor file."""
+@pytest.fixture
+def viewer(db):
+    """A staff member who may view requests and nothing else."""
     from django.contrib.auth.models import Permission
 
     from tests.factories.users import make_staff
 
-    viewer = make_staff("vic-viewer")
-    viewer.user_permissions.add(
+    user = make_staff("vic-viewer")
+    user.user_permissions.add(
         Permission.objects.get(codename="access_admin"),
         Permission.objects.get(codename="view_verificationrequest"),
     )
+    return user
+
+
+def test_export_needs_its_own_permission(client, make_request, viewer):
+    """A staff member who may view requests but lacks the export permission gets neither button nor file."""
     make_request()
     client.force_login(viewer)
     listing = client.get(reverse("insurance_requests:index"))
@@ -116,6 +122,17 @@ def test_export_needs_its_own_permission(client, make_request):
     assert "Download CSV" not in listing.content.decode() and "Download XLSX" not in listing.content.decode()
     assert_refused(client.get(reverse("insurance_requests:index") + "?export=csv"), "viewer")
     assert_refused(client.get(reverse("insurance_requests:index") + "?export=xlsx"), "viewer")
+
+
+def test_a_viewer_cannot_add_notes_or_log_attempts(client, make_request, viewer):
+    """The buttons on a request's page (RequestActionView) need "change": viewing the request is not enough."""
+    request = make_request()
+    client.force_login(viewer)
+    client.post(reverse("insurance_requests:add_note", args=[request.pk]), {"text": "Called, no answer"})
+    client.post(
+        reverse("insurance_requests:log_attempt", args=[request.pk]), {"channel": "phone", "outcome": "reached"}
+    )
+    assert not request.notes.exists() and not request.contact_attempts.exists()
 
 
 @pytest.mark.parametrize("role", ["editor", "admissions", "superuser"])

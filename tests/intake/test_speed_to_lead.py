@@ -2,6 +2,7 @@
 
 import csv
 import datetime
+import importlib
 import io
 import zoneinfo
 
@@ -78,9 +79,9 @@ def test_clock_runs_within_near_past_and_stops_at_first_contact(make_request, ad
     assert (late.state, late.label) == ("past", "Past target by 45 min")
 
     with time_machine.travel(at(2026, 12, 1, 10, 8), tick=False):
-        services.log_contact_attempt(admissions_user, request, "call", "no_answer")
+        services.log_contact_attempt(admissions_user, request, "phone", "no_answer")
     with time_machine.travel(at(2026, 12, 1, 10, 20), tick=False):
-        services.log_contact_attempt(admissions_user, request, "call", "reached")
+        services.log_contact_attempt(admissions_user, request, "phone", "reached")
     request.refresh_from_db()
     assert request.first_contact_at == at(2026, 12, 1, 10, 8)  # the first attempt stopped it
     stopped = clock(request, at(2026, 12, 2, 10, 0))
@@ -102,15 +103,15 @@ def test_one_click_attempts_are_audited_and_listed(client, make_request, admissi
     request = make_request(voicemail_ok=True, contact_time="evening", visitor_time_zone="America/Los_Angeles")
     client.force_login(admissions_user)
     url = reverse("insurance_requests:log_attempt", args=[request.pk])
-    response = client.post(url, {"channel": "call", "outcome": "no_answer"})
+    response = client.post(url, {"channel": "phone", "outcome": "no_answer"})
     assert response.status_code == 302
     client.post(url, {"channel": "text", "outcome": "reached"})
     assert list(request.contact_attempts.values_list("channel", "outcome")) == [
         ("text", "reached"),
-        ("call", "no_answer"),
+        ("phone", "no_answer"),
     ]
     details = list(AuditEvent.objects.filter(action="contact_attempted").values_list("detail", flat=True))
-    assert sorted(details) == ["Call: No answer", "Text: Reached"]
+    assert sorted(details) == ["Phone call: No answer", "Text message: Reached"]
     # Bad input: a polite message, nothing stored, no 500.
     response = client.post(url, {"channel": "pigeon", "outcome": "reached"}, follow=True)
     assert "Choose how you contacted the visitor" in response.content.decode()
@@ -122,10 +123,38 @@ def test_one_click_attempts_are_audited_and_listed(client, make_request, admissi
     assert "Yes" in page.split("Voicemail OK", 1)[1][:80]
 
 
+@pytest.mark.parametrize("method", ["phone", "text", "email"])
+def test_the_attempt_form_starts_on_the_visitors_preferred_method(client, make_request, admissions_user, method):
+    """One set of choices serves both: the visitor's preference is the channel ticked for staff."""
+    request = make_request(contact_method=method)
+    client.force_login(admissions_user)
+    page = client.get(reverse("insurance_requests:inspect", args=[request.pk])).content.decode()
+    checked = [
+        value for value, _label in VerificationRequest.ContactMethod.choices if f'value="{value}" checked' in page
+    ]
+    assert checked == [method]
+
+
+def test_the_migration_stores_logged_calls_as_phone_and_back(make_request, admissions_user):
+    """0009 maps the old "call" value onto ContactMethod.PHONE; text and e-mail were already the same."""
+    from django.apps import apps
+
+    migration = importlib.import_module("intake.migrations.0009_contact_attempt_channel_is_contact_method")
+    request = make_request()
+    for channel in ("call", "text", "email"):
+        ContactAttempt.objects.create(request=request, staff=admissions_user, channel=channel, outcome="reached")
+    migration.call_to_phone(apps, None)
+    assert sorted(ContactAttempt.objects.values_list("channel", flat=True)) == ["email", "phone", "text"]
+    migration.phone_to_call(apps, None)
+    assert sorted(ContactAttempt.objects.values_list("channel", flat=True)) == ["call", "email", "text"]
+
+
 def test_attempts_need_the_change_permission(client, make_request, editor_user):
     request = make_request()
     client.force_login(editor_user)
-    client.post(reverse("insurance_requests:log_attempt", args=[request.pk]), {"channel": "call", "outcome": "reached"})
+    client.post(
+        reverse("insurance_requests:log_attempt", args=[request.pk]), {"channel": "phone", "outcome": "reached"}
+    )
     assert not ContactAttempt.objects.exists()
 
 
@@ -177,7 +206,7 @@ def test_escalation_emails_on_duty_admissions_exactly_once(make_request, admissi
 def test_escalation_falls_back_to_the_inbox_and_skips_contacted_requests(make_request, admissions_user):
     with time_machine.travel(at(2026, 12, 1, 10, 0), tick=False):
         contacted = make_request()
-        services.log_contact_attempt(admissions_user, contacted, "call", "voicemail")
+        services.log_contact_attempt(admissions_user, contacted, "phone", "voicemail")
         waiting = make_request()
     mail.outbox.clear()
     with time_machine.travel(at(2026, 12, 1, 10, 12), tick=False):
@@ -210,7 +239,7 @@ def test_export_has_every_field_the_request_page_shows(client, make_request, klo
         visitor_time_zone="America/Los_Angeles",
     )
     services.add_note(admissions_user, request, "First note")
-    services.log_contact_attempt(admissions_user, request, "call", "reached")
+    services.log_contact_attempt(admissions_user, request, "phone", "reached")
     client.force_login(admissions_user)
     body = b"".join(client.get(reverse("insurance_requests:index"), {"export": "csv"}).streaming_content).decode()
     notice, header, row = list(csv.reader(io.StringIO(body)))[:3]
