@@ -7,6 +7,7 @@ from django.db import models
 from django.utils import timezone
 
 from privacy.crypto import EncryptedCharField, EncryptedTextField
+from treatment_site.languages import VisitorLanguage
 
 
 def hash_token(token):
@@ -55,6 +56,15 @@ class Conversation(models.Model):
     )
     # Encrypted like intake's: the article someone read before asking for help says what they use.
     source_page_id = EncryptedCharField(max_length=20, blank=True, help_text="The page the visitor came from.")
+    # The language of the chat page the visitor started on (/es/chat/ is Spanish), so a Spanish-speaking
+    # counselor answers (issue 16). Plain column, like intake's: the console filters on it.
+    language = models.CharField(
+        "visitor's language",
+        max_length=8,
+        choices=VisitorLanguage.choices,
+        default=VisitorLanguage.ENGLISH,
+        db_index=True,
+    )
 
     objects = ConversationQuerySet.as_manager()
 

@@ -18,12 +18,16 @@ from django.contrib.auth.models import Permission
 from django.db import connections, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from audit.models import AuditEvent
 from audit.services import record
+from treatment_site.languages import VisitorLanguage
 
 from .models import Conversation, Message, hash_token
 from .text import MessageRejected, clean_message
+
+ENDED = gettext_lazy("This chat has ended. You can start a new chat from the chat page.")
 
 logger = logging.getLogger(__name__)
 
@@ -160,16 +164,20 @@ def conversation_for_token(token):
 
 
 @transaction.atomic
-def start_conversation(first_message, asking_for="", topic="", source_page_id=""):
+def start_conversation(first_message, asking_for="", topic="", source_page_id="", language=VisitorLanguage.ENGLISH):
     """Open a conversation with the visitor's first message; returns (conversation, token, events).
-    `source_page_id`: the page they came from, already checked (chat/source.py)."""
+    `source_page_id`: the page they came from, already checked (chat/source.py); `language`: the chat page's."""
     text = clean_message(first_message)
     topic = clean_message(topic, max_length=200) if topic and topic.strip() else ""
     if asking_for not in Conversation.AskingFor.values:
         asking_for = ""
     token = new_token()
     conversation = Conversation.objects.create(
-        token_hash=hash_token(token), asking_for=asking_for, topic=topic, source_page_id=source_page_id
+        token_hash=hash_token(token),
+        asking_for=asking_for,
+        topic=topic,
+        source_page_id=source_page_id,
+        language=VisitorLanguage(language),
     )
     message = Message.objects.create(conversation=conversation, sender=Message.Sender.VISITOR, text=text)
     return conversation, token, [message_event(message), queue_event(conversation)]
@@ -211,7 +219,7 @@ def visitor_message(conversation, raw):
         )
         row = cursor.fetchone()
     if row is None:
-        raise MessageRejected("closed", "This chat has ended. You can start a new chat from the chat page.")
+        raise MessageRejected("closed", ENDED)
     message.pk = row[0]
     return message, [message_event(message)]
 
@@ -222,7 +230,7 @@ def _visitor_message_orm(message):
         Conversation.objects.open().filter(pk=message.conversation_id).update(last_activity_at=message.created_at)
     )
     if not still_open:
-        raise MessageRejected("closed", "This chat has ended. You can start a new chat from the chat page.")
+        raise MessageRejected("closed", ENDED)
     message.save(force_insert=True)
     return message, [message_event(message)]
 

@@ -3,7 +3,7 @@
 These views are exempt from Django's CSRF cookie on purpose: a CSRF cookie is scoped to "/" and would
 follow the visitor to every public page. Instead every POST must come from this site (Origin and
 Sec-Fetch-Site headers), and the conversation token lives in an HttpOnly, SameSite=Lax cookie scoped
-to /chat/, so a cross-site form can neither read nor act on a conversation.
+to /chat/ (/es/chat/ for the Spanish page), so a cross-site form can neither read nor act on a conversation.
 """
 
 import functools
@@ -13,12 +13,14 @@ from django.conf import settings
 from django.http import HttpResponseForbidden, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pages.models import ContactSettings
 from treatment_site import clients
+from treatment_site.languages import visitor_language
 
 from . import availability, origins, services
 from .forms import MessageForm, StartChatForm
@@ -26,8 +28,6 @@ from .http import after_id, wants_json
 from .ratelimit import SLOW_DOWN
 from .status import visitor_state
 from .text import MessageRejected
-
-COOKIE_PATH = "/chat/"
 
 
 def posted_from_this_site(request):
@@ -59,11 +59,16 @@ def current_conversation(request):
     return services.conversation_for_token(request.COOKIES.get(settings.CHAT_COOKIE_NAME))
 
 
+def cookie_path():
+    """This language's chat address (/chat/ or /es/chat/): the token cookie goes to it and its socket only."""
+    return reverse("chat:index")
+
+
 def set_token_cookie(response, token):
     response.set_cookie(
         settings.CHAT_COOKIE_NAME,
         token,
-        path=COOKIE_PATH,
+        path=cookie_path(),
         secure=settings.CHAT_COOKIE_SECURE,
         httponly=True,
         samesite="Lax",
@@ -124,6 +129,7 @@ def index(request):
         form.cleaned_data["asking_for"],
         form.cleaned_data["topic"],
         source_page_id=form.cleaned_data["source"],
+        language=visitor_language(request),
     )
     services.publish(events)
     response = redirect("chat:index")
@@ -138,12 +144,12 @@ def send(request):
     conversation = current_conversation(request)
     if conversation is None:
         if wants_json(request):
-            return JsonResponse({"ok": False, "error": "This chat has ended or was forgotten."}, status=404)
+            return JsonResponse({"ok": False, "error": _("This chat has ended or was forgotten.")}, status=404)
         return redirect("chat:index")
     form = MessageForm(request.POST)
     error = None
     if not clients.hit("chat-message", clients.request_address(request)):
-        error, status = SLOW_DOWN, 429
+        error, status = str(SLOW_DOWN), 429
     elif not form.is_valid():
         error, status = form.errors["message"][0], 400
     else:
@@ -214,8 +220,8 @@ def end(request):
     if conversation is not None:
         conversation, events = services.visitor_end(conversation)
         services.publish(events)
-    response = render_chat(request, notice="This chat has ended, and this device no longer holds it.")
-    response.delete_cookie(settings.CHAT_COOKIE_NAME, path=COOKIE_PATH, samesite="Lax")
+    response = render_chat(request, notice=_("This chat has ended, and this device no longer holds it."))
+    response.delete_cookie(settings.CHAT_COOKIE_NAME, path=cookie_path(), samesite="Lax")
     return response
 
 
@@ -227,6 +233,6 @@ def forget(request):
     if conversation is not None and not conversation.is_closed:
         _, events = services.visitor_end(conversation)
         services.publish(events)
-    response = render_chat(request, notice="This conversation has been forgotten on this device.")
-    response.delete_cookie(settings.CHAT_COOKIE_NAME, path=COOKIE_PATH, samesite="Lax")
+    response = render_chat(request, notice=_("This conversation has been forgotten on this device."))
+    response.delete_cookie(settings.CHAT_COOKIE_NAME, path=cookie_path(), samesite="Lax")
     return response
