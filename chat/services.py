@@ -17,7 +17,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.db import connections, transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy
 
 from audit.models import AuditEvent
@@ -183,6 +183,12 @@ def start_conversation(first_message, asking_for="", topic="", source_page_id=""
     return conversation, token, [message_event(message), queue_event(conversation)]
 
 
+def add_notice(conversation, text):
+    """A system line ("a counselor has joined"), stored in the language the visitor chats in."""
+    with translation.override(conversation.language):
+        return _add_message(conversation, Message.Sender.SYSTEM, str(text))
+
+
 def _add_message(conversation, sender, text, author=None):
     message = Message.objects.create(conversation=conversation, sender=sender, text=text, author=author)
     Conversation.objects.filter(pk=conversation.pk).update(last_activity_at=message.created_at)
@@ -244,7 +250,7 @@ def visitor_end(conversation):
     conversation.status = Conversation.Status.CLOSED
     conversation.closed_at = timezone.now()
     conversation.save(update_fields=["status", "closed_at"])
-    message = _add_message(conversation, Message.Sender.SYSTEM, "The visitor ended the chat.")
+    message = add_notice(conversation, gettext_lazy("The visitor ended the chat."))
     record(None, AuditEvent.Action.CLOSED, target=conversation, detail="ended by the visitor")
     return conversation, [message_event(message), status_event(conversation), queue_event(conversation)]
 
@@ -282,7 +288,7 @@ def claim(conversation_id, user):
     conversation.assigned_to = user
     conversation.claimed_at = timezone.now()
     conversation.save(update_fields=["status", "assigned_to", "claimed_at"])
-    message = _add_message(conversation, Message.Sender.SYSTEM, "An admissions counselor has joined the chat.")
+    message = add_notice(conversation, gettext_lazy("An admissions counselor has joined the chat."))
     record(user, AuditEvent.Action.CLAIMED, target=conversation)
     return conversation, [message_event(message), status_event(conversation), queue_event(conversation)]
 
@@ -308,7 +314,7 @@ def hand_over(conversation_id, user, to_user_id):
     conversation.assigned_to = colleague
     conversation.status = Conversation.Status.ACTIVE
     conversation.save(update_fields=["assigned_to", "status"])
-    message = _add_message(conversation, Message.Sender.SYSTEM, "Another admissions counselor has taken over the chat.")
+    message = add_notice(conversation, gettext_lazy("Another admissions counselor has taken over the chat."))
     record(user, AuditEvent.Action.HANDED_OVER, target=conversation, detail=f"to user #{colleague.pk}")
     return conversation, [message_event(message), queue_event(conversation)]
 
@@ -323,7 +329,7 @@ def close(conversation_id, user):
     conversation.status = Conversation.Status.CLOSED
     conversation.closed_at = timezone.now()
     conversation.save(update_fields=["status", "closed_at"])
-    message = _add_message(conversation, Message.Sender.SYSTEM, "The admissions counselor has ended the chat.")
+    message = add_notice(conversation, gettext_lazy("The admissions counselor has ended the chat."))
     record(user, AuditEvent.Action.CLOSED, target=conversation)
     return conversation, [message_event(message), status_event(conversation), queue_event(conversation)]
 
