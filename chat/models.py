@@ -5,6 +5,7 @@ import hashlib
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from privacy.crypto import EncryptedCharField, EncryptedTextField
 from treatment_site.languages import VisitorLanguage
@@ -32,8 +33,8 @@ class Conversation(models.Model):
         CLOSED = "closed", "Closed"
 
     class AskingFor(models.TextChoices):
-        MYSELF = "myself", "Myself"
-        SOMEONE_ELSE = "someone_else", "Someone I care about"
+        MYSELF = "myself", _("Myself")
+        SOMEONE_ELSE = "someone_else", _("Someone I care about")
 
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.WAITING, db_index=True)

@@ -26,7 +26,7 @@ from . import availability, origins, services
 from .forms import MessageForm, StartChatForm
 from .http import after_id, wants_json
 from .ratelimit import SLOW_DOWN
-from .status import visitor_state
+from .status import STATE_TEXTS, visitor_state
 from .text import MessageRejected
 
 
@@ -81,6 +81,31 @@ def callback_form_class():
     return CallbackRequestForm
 
 
+def script_texts():
+    """What chat.js and live-socket.js say on this page, in its language: handed over in a json_script
+    block, so the page needs no extra request and the scripts stay the same file in every language."""
+    return {
+        "who": {"visitor": _("You"), "staff": _("Admissions counselor"), "system": _("Notice")},
+        "states": {state: str(text) for state, text in STATE_TEXTS.items()},
+        "ended": _(
+            "This chat has ended. You can forget it on this device, or start a new chat after reloading the page."
+        ),
+        "empty": _("Type a message before sending."),
+        "failed": _(
+            "Your message could not be sent. It is still in the box; check your connection and press Send again."
+        ),
+        "dropped": _(
+            "The connection dropped; your last message may not have been sent. It is still in the box: press Send "
+            "to try again."
+        ),
+        "fallback": _("%(reason)s Messages are now sent over a plain connection and checked every few seconds."),
+        "unsupported": _("Live updates are not supported by this browser."),
+        "not_opened": _("The live connection could not be opened."),
+        "connection_dropped": _("The live connection dropped."),
+        "zone": _("Times are in your time zone (%(zone)s)."),
+    }
+
+
 def render_chat(
     request, *, conversation=None, start_form=None, message_form=None, notice="", status=200, callback_form=None
 ):
@@ -101,6 +126,8 @@ def render_chat(
         "notice": notice,
         "max_length": settings.CHAT_MAX_MESSAGE_LENGTH,
         "callback_form": callback_form or callback_form_class()(),
+        "state_text": STATE_TEXTS.get(visitor_state(conversation, chat_status), "") if conversation else "",
+        "script_texts": script_texts() if conversation else None,
     }
     response = render(request, "chat/index.html", context, status=status)
     response["X-Robots-Tag"] = "noindex"
