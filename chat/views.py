@@ -234,7 +234,7 @@ def to_callback(request):
         return redirect("intake:callback_thanks")
     if not form.is_valid():
         return render_chat(request, conversation=conversation, callback_form=form, status=400)
-    _, events = convert_to_callback(conversation, form.request_fields())
+    _request, events = convert_to_callback(conversation, form.request_fields())
     services.publish(events)
     return redirect("intake:callback_thanks")
 
@@ -258,7 +258,7 @@ def forget(request):
     """End the chat if it is open and remove its token from this device."""
     conversation = current_conversation(request)
     if conversation is not None and not conversation.is_closed:
-        _, events = services.visitor_end(conversation)
+        _ended, events = services.visitor_end(conversation)
         services.publish(events)
     response = render_chat(request, notice=_("This conversation has been forgotten on this device."))
     response.delete_cookie(settings.CHAT_COOKIE_NAME, path=cookie_path(), samesite="Lax")
