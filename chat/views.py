@@ -81,10 +81,15 @@ def callback_form_class():
     return CallbackRequestForm
 
 
-def script_texts():
+def script_texts(conversation):
     """What chat.js and live-socket.js say on this page, in its language: handed over in a json_script
-    block, so the page needs no extra request and the scripts stay the same file in every language."""
+    block, so the page needs no extra request and the scripts stay the same file in every language.
+    An ended chat's script only re-times the transcript; its page carries no live wording."""
+    zone = {"zone": _("Times are in your time zone (%(zone)s).")}
+    if conversation.is_closed:
+        return zone
     return {
+        **zone,
         "who": {"visitor": _("You"), "staff": _("Admissions counselor"), "system": _("Notice")},
         "states": {state: str(text) for state, text in STATE_TEXTS.items()},
         "ended": _(
@@ -102,7 +107,6 @@ def script_texts():
         "unsupported": _("Live updates are not supported by this browser."),
         "not_opened": _("The live connection could not be opened."),
         "connection_dropped": _("The live connection dropped."),
-        "zone": _("Times are in your time zone (%(zone)s)."),
     }
 
 
@@ -127,7 +131,7 @@ def render_chat(
         "max_length": settings.CHAT_MAX_MESSAGE_LENGTH,
         "callback_form": callback_form or callback_form_class()(),
         "state_text": STATE_TEXTS.get(visitor_state(conversation, chat_status), "") if conversation else "",
-        "script_texts": script_texts() if conversation else None,
+        "script_texts": script_texts(conversation) if conversation else None,
     }
     response = render(request, "chat/index.html", context, status=status)
     response["X-Robots-Tag"] = "noindex"
