@@ -140,3 +140,8 @@ def test_console_filters_by_language_and_marks_spanish_chats(client, home, staff
     assert "<strong>Spanish-speaking</strong>: answer in Spanish" in page
     assert "Spanish-speaking" not in client.get(f"/admin/chat/{en.pk}/").content.decode()
     availability.set_available(admissions, False)
+
+
+@pytest.mark.django_db
+def test_crawlers_skip_the_spanish_chat(client):
+    assert "Disallow: /es/chat/" in client.get("/robots.txt").content.decode().splitlines()
