@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.session_limits import idle_seconds_left
 from treatment_site.ids import parse_id
+from treatment_site.languages import VisitorLanguage
 
 from . import availability, canned, missed, services, status
 from .forms import MissedChatCallbackForm
@@ -39,9 +40,19 @@ def chat_staff_required(view):
     return never_cache(wrapper)
 
 
+def language_filter(request):
+    """The console's ?language=es: only chats in that language (issue 16), like intake's queue filter."""
+    value = request.GET.get("language", "")
+    return VisitorLanguage(value) if value in VisitorLanguage.values else None
+
+
 def queue_context(request):
     now = timezone.now()
-    open_conversations = list(Conversation.objects.open().select_related("assigned_to"))
+    language = language_filter(request)
+    conversations = Conversation.objects.open().select_related("assigned_to")
+    if language:
+        conversations = conversations.filter(language=language)
+    open_conversations = list(conversations)
     pages = missed.source_pages(open_conversations)
     for conversation in open_conversations:
         conversation.wait_seconds = conversation.waited_seconds(now)
@@ -52,6 +63,8 @@ def queue_context(request):
         "i_am_available": availability.is_available(request.user),
         "available_staff": availability.available_staff(),
         "missed_count": missed.unanswered(now).filter(intake_request__isnull=True).count(),
+        "language_filter": language,
+        "language_choices": VisitorLanguage.choices,
     }
 
 

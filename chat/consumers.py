@@ -10,6 +10,8 @@ from channels.db import database_sync_to_async
 from channels.exceptions import StopConsumer
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from treatment_site import clients
 
@@ -28,7 +30,7 @@ CLOSE_FORBIDDEN = 4403
 CLOSE_NOT_FOUND = 4404
 CLOSE_UNAVAILABLE = 4503  # the channel layer (Redis) is down: the page falls back to plain HTTP
 CLOSE_RECONNECT = 4408  # the socket reached its lifetime cap: the console reconnects and is authorised afresh
-MALFORMED = "That message could not be read. Please type it again."
+MALFORMED = _("That message could not be read. Please type it again.")
 
 
 class ChatConsumer(AsyncJsonWebsocketConsumer):
@@ -73,7 +75,7 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         await self.receive_json(content)
 
     async def send_error(self, code, message, client_id):
-        await self.send_json({"type": "error", "code": code, "message": message, "client_id": client_id})
+        await self.send_json({"type": "error", "code": code, "message": str(message), "client_id": client_id})
 
     async def store(self, function, *args):
         """`function(*args)` in a database thread once the rate limits allow it; raises MessageRejected.
@@ -116,6 +118,11 @@ class VisitorConsumer(ChatConsumer):
     async def disconnect(self, code):
         if getattr(self, "conversation", None) is not None:
             await services.aleave_group(self.channel_layer, self.conversation.group_name, self.channel_name)
+
+    async def receive(self, text_data=None, bytes_data=None, **kwargs):
+        """Errors reach the visitor in the language they started the chat in (a socket has no URL prefix)."""
+        with translation.override(self.conversation.language):
+            await super().receive(text_data, bytes_data, **kwargs)
 
     async def receive_json(self, content, **kwargs):
         client_id = content.get("client_id")

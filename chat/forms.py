@@ -2,6 +2,8 @@
 
 from django import forms
 from django.conf import settings
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from .models import Conversation
 from .text import MessageRejected, clean_message
@@ -11,7 +13,7 @@ class MessageField(forms.CharField):
     """A plain-text chat message: control characters stripped, length-limited, polite errors."""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("label", "Your message")
+        kwargs.setdefault("label", _("Your message"))
         kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 3, "maxlength": settings.CHAT_MAX_MESSAGE_LENGTH}))
         super().__init__(strip=False, **kwargs)
 
@@ -26,19 +28,21 @@ class StartChatForm(forms.Form):
     """The optional first line (who the visitor asks for, and what about) and the first message."""
 
     asking_for = forms.ChoiceField(
-        label="Who are you asking for? (optional)",
+        label=_("Who are you asking for? (optional)"),
         choices=Conversation.AskingFor.choices,
         widget=forms.RadioSelect,
         required=False,
     )
     topic = forms.CharField(
-        label="What is it about? (optional)",
-        help_text="For example a substance or a kind of treatment. Leave it empty if you prefer.",
+        label=_("What is it about? (optional)"),
+        help_text=_("For example a substance or a kind of treatment. Leave it empty if you prefer."),
         max_length=200,
         required=False,
     )
     message = MessageField(
-        help_text=f"Up to {settings.CHAT_MAX_MESSAGE_LENGTH:,} characters, plain text. No name needed."
+        help_text=format_lazy(
+            _("Up to {max} characters, plain text. No name needed."), max=f"{settings.CHAT_MAX_MESSAGE_LENGTH:,}"
+        )
     )
     source = forms.CharField(required=False, widget=forms.HiddenInput)  # the page they came from (chat/source.py)
 
@@ -51,7 +55,9 @@ class StartChatForm(forms.Form):
 class MessageForm(forms.Form):
     """One more message in an open conversation."""
 
-    message = MessageField(help_text=f"Up to {settings.CHAT_MAX_MESSAGE_LENGTH:,} characters, plain text.")
+    message = MessageField(
+        help_text=format_lazy(_("Up to {max} characters, plain text."), max=f"{settings.CHAT_MAX_MESSAGE_LENGTH:,}")
+    )
 
 
 class MissedChatCallbackForm(forms.Form):

@@ -5,8 +5,10 @@ import hashlib
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from privacy.crypto import EncryptedCharField, EncryptedTextField
+from treatment_site.languages import VisitorLanguage
 
 
 def hash_token(token):
@@ -31,8 +33,8 @@ class Conversation(models.Model):
         CLOSED = "closed", "Closed"
 
     class AskingFor(models.TextChoices):
-        MYSELF = "myself", "Myself"
-        SOMEONE_ELSE = "someone_else", "Someone I care about"
+        MYSELF = "myself", _("Myself")
+        SOMEONE_ELSE = "someone_else", _("Someone I care about")
 
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.WAITING, db_index=True)
@@ -55,6 +57,15 @@ class Conversation(models.Model):
     )
     # Encrypted like intake's: the article someone read before asking for help says what they use.
     source_page_id = EncryptedCharField(max_length=20, blank=True, help_text="The page the visitor came from.")
+    # The language of the chat page the visitor started on (/es/chat/ is Spanish), so a Spanish-speaking
+    # counselor answers (issue 16). Plain column, like intake's: the console filters on it.
+    language = models.CharField(
+        "visitor's language",
+        max_length=8,
+        choices=VisitorLanguage.choices,
+        default=VisitorLanguage.ENGLISH,
+        db_index=True,
+    )
 
     objects = ConversationQuerySet.as_manager()
 

@@ -3,7 +3,9 @@
 import time
 from collections import deque
 
-SLOW_DOWN = "You are sending messages very quickly. Please wait a moment, then send again."
+from django.utils.translation import gettext_lazy as _
+
+SLOW_DOWN = _("You are sending messages very quickly. Please wait a moment, then send again.")
 
 
 class ConnectionLimiter:

@@ -17,13 +17,17 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.db import connections, transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy
 
 from audit.models import AuditEvent
 from audit.services import record
+from treatment_site.languages import VisitorLanguage
 
 from .models import Conversation, Message, hash_token
 from .text import MessageRejected, clean_message
+
+ENDED = gettext_lazy("This chat has ended. You can start a new chat from the chat page.")
 
 logger = logging.getLogger(__name__)
 
@@ -160,19 +164,29 @@ def conversation_for_token(token):
 
 
 @transaction.atomic
-def start_conversation(first_message, asking_for="", topic="", source_page_id=""):
+def start_conversation(first_message, asking_for="", topic="", source_page_id="", language=VisitorLanguage.ENGLISH):
     """Open a conversation with the visitor's first message; returns (conversation, token, events).
-    `source_page_id`: the page they came from, already checked (chat/source.py)."""
+    `source_page_id`: the page they came from, already checked (chat/source.py); `language`: the chat page's."""
     text = clean_message(first_message)
     topic = clean_message(topic, max_length=200) if topic and topic.strip() else ""
     if asking_for not in Conversation.AskingFor.values:
         asking_for = ""
     token = new_token()
     conversation = Conversation.objects.create(
-        token_hash=hash_token(token), asking_for=asking_for, topic=topic, source_page_id=source_page_id
+        token_hash=hash_token(token),
+        asking_for=asking_for,
+        topic=topic,
+        source_page_id=source_page_id,
+        language=VisitorLanguage(language),
     )
     message = Message.objects.create(conversation=conversation, sender=Message.Sender.VISITOR, text=text)
     return conversation, token, [message_event(message), queue_event(conversation)]
+
+
+def add_notice(conversation, text):
+    """A system line ("a counselor has joined"), stored in the language the visitor chats in."""
+    with translation.override(conversation.language):
+        return _add_message(conversation, Message.Sender.SYSTEM, str(text))
 
 
 def _add_message(conversation, sender, text, author=None):
@@ -211,7 +225,7 @@ def visitor_message(conversation, raw):
         )
         row = cursor.fetchone()
     if row is None:
-        raise MessageRejected("closed", "This chat has ended. You can start a new chat from the chat page.")
+        raise MessageRejected("closed", ENDED)
     message.pk = row[0]
     return message, [message_event(message)]
 
@@ -222,7 +236,7 @@ def _visitor_message_orm(message):
         Conversation.objects.open().filter(pk=message.conversation_id).update(last_activity_at=message.created_at)
     )
     if not still_open:
-        raise MessageRejected("closed", "This chat has ended. You can start a new chat from the chat page.")
+        raise MessageRejected("closed", ENDED)
     message.save(force_insert=True)
     return message, [message_event(message)]
 
@@ -236,7 +250,7 @@ def visitor_end(conversation):
     conversation.status = Conversation.Status.CLOSED
     conversation.closed_at = timezone.now()
     conversation.save(update_fields=["status", "closed_at"])
-    message = _add_message(conversation, Message.Sender.SYSTEM, "The visitor ended the chat.")
+    message = add_notice(conversation, gettext_lazy("The visitor ended the chat."))
     record(None, AuditEvent.Action.CLOSED, target=conversation, detail="ended by the visitor")
     return conversation, [message_event(message), status_event(conversation), queue_event(conversation)]
 
@@ -274,7 +288,7 @@ def claim(conversation_id, user):
     conversation.assigned_to = user
     conversation.claimed_at = timezone.now()
     conversation.save(update_fields=["status", "assigned_to", "claimed_at"])
-    message = _add_message(conversation, Message.Sender.SYSTEM, "An admissions counselor has joined the chat.")
+    message = add_notice(conversation, gettext_lazy("An admissions counselor has joined the chat."))
     record(user, AuditEvent.Action.CLAIMED, target=conversation)
     return conversation, [message_event(message), status_event(conversation), queue_event(conversation)]
 
@@ -300,7 +314,7 @@ def hand_over(conversation_id, user, to_user_id):
     conversation.assigned_to = colleague
     conversation.status = Conversation.Status.ACTIVE
     conversation.save(update_fields=["assigned_to", "status"])
-    message = _add_message(conversation, Message.Sender.SYSTEM, "Another admissions counselor has taken over the chat.")
+    message = add_notice(conversation, gettext_lazy("Another admissions counselor has taken over the chat."))
     record(user, AuditEvent.Action.HANDED_OVER, target=conversation, detail=f"to user #{colleague.pk}")
     return conversation, [message_event(message), queue_event(conversation)]
 
@@ -315,7 +329,7 @@ def close(conversation_id, user):
     conversation.status = Conversation.Status.CLOSED
     conversation.closed_at = timezone.now()
     conversation.save(update_fields=["status", "closed_at"])
-    message = _add_message(conversation, Message.Sender.SYSTEM, "The admissions counselor has ended the chat.")
+    message = add_notice(conversation, gettext_lazy("The admissions counselor has ended the chat."))
     record(user, AuditEvent.Action.CLOSED, target=conversation)
     return conversation, [message_event(message), status_event(conversation), queue_event(conversation)]
 

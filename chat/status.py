@@ -14,12 +14,13 @@ the polling fallback and a reload always agree.
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from audit.models import AuditEvent
 from audit.services import record
 
 from . import availability
-from .models import Conversation, Message
+from .models import Conversation
 
 QUEUED = "queued"
 WITH_COUNSELOR = "with_counselor"
@@ -27,7 +28,20 @@ COUNSELOR_LEFT = "counselor_left"
 NOBODY = "nobody"
 ENDED = "ended"
 
-COUNSELOR_LEFT_NOTICE = "The admissions counselor had to leave the chat. You are back in the queue."
+COUNSELOR_LEFT_NOTICE = gettext_lazy("The admissions counselor had to leave the chat. You are back in the queue.")
+
+# What the visitor's page says in each open state: rendered on load (chat/index.html) and handed to chat.js,
+# which changes it live, so both always use these words.
+STATE_TEXTS = {
+    QUEUED: gettext_lazy("Waiting for an admissions counselor to join. You can keep writing."),
+    WITH_COUNSELOR: gettext_lazy("An admissions counselor is with you."),
+    COUNSELOR_LEFT: gettext_lazy(
+        "The counselor had to leave. You are back in the queue for the next counselor; you can keep writing."
+    ),
+    NOBODY: gettext_lazy(
+        "Nobody is free to answer right now. You can still write, call us, or ask for a callback below."
+    ),
+}
 
 
 def visitor_state(conversation, chat_status):
@@ -79,7 +93,7 @@ def waiting_state_events(chat_status=None):
 def leave(conversation_id, user):
     """The counselor leaves an active chat (end of shift, called away): it goes back to the queue, the
     visitor is told, and the console lists it as waiting again. Returns (conversation, events)."""
-    from .services import ChatActionError, _add_message, _locked, _require_assignee, message_event, queue_event
+    from .services import ChatActionError, _locked, _require_assignee, add_notice, message_event, queue_event
 
     conversation = _locked(conversation_id)
     _require_assignee(conversation, user)
@@ -88,7 +102,7 @@ def leave(conversation_id, user):
     conversation.status = Conversation.Status.WAITING
     conversation.assigned_to = None
     conversation.save(update_fields=["status", "assigned_to"])
-    message = _add_message(conversation, Message.Sender.SYSTEM, COUNSELOR_LEFT_NOTICE)
+    message = add_notice(conversation, COUNSELOR_LEFT_NOTICE)
     record(user, AuditEvent.Action.HANDED_OVER, target=conversation, detail="returned to the queue")
     chat_status = current_chat_status()
     return conversation, [message_event(message), state_event(conversation, chat_status), queue_event(conversation)]

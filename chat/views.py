@@ -3,7 +3,7 @@
 These views are exempt from Django's CSRF cookie on purpose: a CSRF cookie is scoped to "/" and would
 follow the visitor to every public page. Instead every POST must come from this site (Origin and
 Sec-Fetch-Site headers), and the conversation token lives in an HttpOnly, SameSite=Lax cookie scoped
-to /chat/, so a cross-site form can neither read nor act on a conversation.
+to /chat/ (/es/chat/ for the Spanish page), so a cross-site form can neither read nor act on a conversation.
 """
 
 import functools
@@ -13,21 +13,21 @@ from django.conf import settings
 from django.http import HttpResponseForbidden, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pages.models import ContactSettings
 from treatment_site import clients
+from treatment_site.languages import visitor_language
 
 from . import availability, origins, services
 from .forms import MessageForm, StartChatForm
 from .http import after_id, wants_json
 from .ratelimit import SLOW_DOWN
-from .status import visitor_state
+from .status import STATE_TEXTS, visitor_state
 from .text import MessageRejected
-
-COOKIE_PATH = "/chat/"
 
 
 def posted_from_this_site(request):
@@ -59,11 +59,16 @@ def current_conversation(request):
     return services.conversation_for_token(request.COOKIES.get(settings.CHAT_COOKIE_NAME))
 
 
+def cookie_path():
+    """This language's chat address (/chat/ or /es/chat/): the token cookie goes to it and its socket only."""
+    return reverse("chat:index")
+
+
 def set_token_cookie(response, token):
     response.set_cookie(
         settings.CHAT_COOKIE_NAME,
         token,
-        path=COOKIE_PATH,
+        path=cookie_path(),
         secure=settings.CHAT_COOKIE_SECURE,
         httponly=True,
         samesite="Lax",
@@ -74,6 +79,35 @@ def callback_form_class():
     from intake.forms import CallbackRequestForm
 
     return CallbackRequestForm
+
+
+def script_texts(conversation):
+    """What chat.js and live-socket.js say on this page, in its language: handed over in a json_script
+    block, so the page needs no extra request and the scripts stay the same file in every language.
+    An ended chat's script only re-times the transcript; its page carries no live wording."""
+    zone = {"zone": _("Times are in your time zone (%(zone)s).")}
+    if conversation.is_closed:
+        return zone
+    return {
+        **zone,
+        "who": {"visitor": _("You"), "staff": _("Admissions counselor"), "system": _("Notice")},
+        "states": {state: str(text) for state, text in STATE_TEXTS.items()},
+        "ended": _(
+            "This chat has ended. You can forget it on this device, or start a new chat after reloading the page."
+        ),
+        "empty": _("Type a message before sending."),
+        "failed": _(
+            "Your message could not be sent. It is still in the box; check your connection and press Send again."
+        ),
+        "dropped": _(
+            "The connection dropped; your last message may not have been sent. It is still in the box: press Send "
+            "to try again."
+        ),
+        "fallback": _("%(reason)s Messages are now sent over a plain connection and checked every few seconds."),
+        "unsupported": _("Live updates are not supported by this browser."),
+        "not_opened": _("The live connection could not be opened."),
+        "connection_dropped": _("The live connection dropped."),
+    }
 
 
 def render_chat(
@@ -96,6 +130,8 @@ def render_chat(
         "notice": notice,
         "max_length": settings.CHAT_MAX_MESSAGE_LENGTH,
         "callback_form": callback_form or callback_form_class()(),
+        "state_text": STATE_TEXTS.get(visitor_state(conversation, chat_status), "") if conversation else "",
+        "script_texts": script_texts(conversation) if conversation else None,
     }
     response = render(request, "chat/index.html", context, status=status)
     response["X-Robots-Tag"] = "noindex"
@@ -124,6 +160,7 @@ def index(request):
         form.cleaned_data["asking_for"],
         form.cleaned_data["topic"],
         source_page_id=form.cleaned_data["source"],
+        language=visitor_language(request),
     )
     services.publish(events)
     response = redirect("chat:index")
@@ -138,12 +175,12 @@ def send(request):
     conversation = current_conversation(request)
     if conversation is None:
         if wants_json(request):
-            return JsonResponse({"ok": False, "error": "This chat has ended or was forgotten."}, status=404)
+            return JsonResponse({"ok": False, "error": _("This chat has ended or was forgotten.")}, status=404)
         return redirect("chat:index")
     form = MessageForm(request.POST)
     error = None
     if not clients.hit("chat-message", clients.request_address(request)):
-        error, status = SLOW_DOWN, 429
+        error, status = str(SLOW_DOWN), 429
     elif not form.is_valid():
         error, status = form.errors["message"][0], 400
     else:
@@ -201,7 +238,7 @@ def to_callback(request):
         return redirect("intake:callback_thanks")
     if not form.is_valid():
         return render_chat(request, conversation=conversation, callback_form=form, status=400)
-    _, events = convert_to_callback(conversation, form.request_fields())
+    _request, events = convert_to_callback(conversation, form.request_fields())
     services.publish(events)
     return redirect("intake:callback_thanks")
 
@@ -214,8 +251,8 @@ def end(request):
     if conversation is not None:
         conversation, events = services.visitor_end(conversation)
         services.publish(events)
-    response = render_chat(request, notice="This chat has ended, and this device no longer holds it.")
-    response.delete_cookie(settings.CHAT_COOKIE_NAME, path=COOKIE_PATH, samesite="Lax")
+    response = render_chat(request, notice=_("This chat has ended, and this device no longer holds it."))
+    response.delete_cookie(settings.CHAT_COOKIE_NAME, path=cookie_path(), samesite="Lax")
     return response
 
 
@@ -225,8 +262,8 @@ def forget(request):
     """End the chat if it is open and remove its token from this device."""
     conversation = current_conversation(request)
     if conversation is not None and not conversation.is_closed:
-        _, events = services.visitor_end(conversation)
+        _ended, events = services.visitor_end(conversation)
         services.publish(events)
-    response = render_chat(request, notice="This conversation has been forgotten on this device.")
-    response.delete_cookie(settings.CHAT_COOKIE_NAME, path=COOKIE_PATH, samesite="Lax")
+    response = render_chat(request, notice=_("This conversation has been forgotten on this device."))
+    response.delete_cookie(settings.CHAT_COOKIE_NAME, path=cookie_path(), samesite="Lax")
     return response

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from privacy.crypto import EncryptedCharField, EncryptedDateField, EncryptedTextField, keyed_hash
 from treatment_site.ids import parse_id
+from treatment_site.languages import VisitorLanguage
 
 # Shown in the visitor's language and stored as they saw it (services.create_request).
 CONSENT_TEXT = _(
@@ -82,9 +83,7 @@ class VerificationRequest(models.Model):
         AFTERNOON = "afternoon", _("Afternoon (12pm–5pm)")
         EVENING = "evening", _("Evening (5pm–8pm)")
 
-    class Language(models.TextChoices):
-        ENGLISH = "en", "English"
-        SPANISH = "es", "Spanish"
+    Language = VisitorLanguage  # one home for the choices: the chat records the same (treatment_site/languages.py)
 
     class Patient(models.TextChoices):
         SELF = "self", _("Me")

@@ -8,6 +8,7 @@ from django.views.decorators.debug import sensitive_post_parameters, sensitive_v
 from pages.models import ContactSettings
 from treatment_site import clients
 from treatment_site.ids import is_id
+from treatment_site.languages import visitor_language
 
 from . import services
 from .forms import CallbackRequestForm, InsuranceRequestForm
@@ -33,7 +34,7 @@ def handle_form(request, form_class, kind, template, thanks_url_name, initial=No
             status = 429
         elif form.is_valid():
             part2 = form.part2_fields() if hasattr(form, "part2_fields") else None
-            language = VerificationRequest.Language(request.LANGUAGE_CODE)
+            language = visitor_language(request)
             services.create_request(kind, part2=part2, language=language, **form.request_fields())
             clients.hit("intake-accepted", address)
             return redirect(thanks_url_name)

@@ -21,8 +21,9 @@ def robots_txt(request):
         "Disallow: /request-callback/",
         "Disallow: /search/",
         "Disallow: /suggest/",
-        # The Spanish forms and search are as private; each language has its own sitemap (issue 16).
+        # The Spanish forms, chat and search are as private; each language has its own sitemap (issue 16).
         "Disallow: /es/verify-insurance/",
+        "Disallow: /es/chat/",
         "Disallow: /es/request-callback/",
         "Disallow: /es/search/",
         "Disallow: /es/suggest/",

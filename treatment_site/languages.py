@@ -7,7 +7,20 @@ is the same page for everyone and a visitor switches language with a link, never
 """
 
 from django.conf import settings
+from django.db import models
 from django.utils import translation
+
+
+class VisitorLanguage(models.TextChoices):
+    """The language a visitor used the site in, kept on their request or chat so staff answer in it (issue 16)."""
+
+    ENGLISH = "en", "English"
+    SPANISH = "es", "Spanish"
+
+
+def visitor_language(request):
+    """The language of the page this request came in on (its URL prefix, see UrlLanguageMiddleware)."""
+    return VisitorLanguage(getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE))
 
 
 def language_tag(language_code=None):

@@ -31,7 +31,6 @@ urlpatterns = [
     path("account/passkeys/", include("accounts.passkeys")),
     path("documents/", include(wagtaildocs_urls)),
     path("robots.txt", page_views.robots_txt, name="robots_txt"),
-    path("chat/", include("chat.urls")),
 ]
 
 # Public pages in every language: English at /, Spanish at /es/ (treatment_site/languages.py reads the prefix).
@@ -42,6 +41,7 @@ public_urlpatterns = [
     path("reviewers/<slug:slug>/", page_views.reviewer_profile, name="reviewer_profile"),
     path("self-check/<int:page_id>/result/", page_views.self_check_result, name="self_check_result"),
     path("", include("intake.urls")),
+    path("chat/", include("chat.urls")),  # /es/chat/ is the Spanish chat (issue 16)
 ]
 
 if settings.DEBUG:

@@ -46,7 +46,7 @@ sub vcl_recv {
     if (req.http.Authorization || req.http.Cookie ~ "(^|;\s*)sessionid=") {
         return (pass);
     }
-    # Nothing else in a cookie changes a public page (the chat cookie is scoped to /chat/).
+    # Nothing else in a cookie changes a public page (the chat cookie is scoped to /chat/ or /es/chat/).
     unset req.http.Cookie;
     return (hash);
 }

@@ -76,7 +76,7 @@ def view_alternates(request):
     alternates = []
     for code, name in _languages():
         path = translate_url(request.path, code)
-        # A view with no version in that language (the chat) links to that language's home page, saying so.
+        # A view with no version in that language (a path outside i18n_patterns) links to its home page, saying so.
         translated = code == current or path != request.path
         url = path + (f"?{query}" if query else "") if translated else translate_url("/", code)
         alternates.append(

@@ -21,12 +21,14 @@
   var live = null;
   var outbox = null;
   var ended = false;
+  /* Every sentence below comes from the page, in its language (chat/views.py script_texts). */
+  var texts = LiveSocket.texts;
 
   if (refresh) refresh.hidden = true;
   if (list) LiveSocket.localiseTimes(list, "numeric");
 
   function who(message) {
-    return message.sender === "visitor" ? "You" : message.sender === "staff" ? "Admissions counselor" : "Notice";
+    return texts.who[message.sender] || texts.who.system;
   }
 
   function append(message) {
@@ -38,14 +40,9 @@
     connection.hidden = !text;
   }
 
-  /* What the visitor is told about the chat, from the server's state (chat/status.py); the same
-     wording as chat/index.html renders on load. */
-  var STATES = {
-    queued: "Waiting for an admissions counselor to join. You can keep writing.",
-    with_counselor: "An admissions counselor is with you.",
-    counselor_left: "The counselor had to leave. You are back in the queue for the next counselor; you can keep writing.",
-    nobody: "Nobody is free to answer right now. You can still write, call us, or ask for a callback below.",
-  };
+  /* What the visitor is told about the chat, from the server's state: chat/status.py STATE_TEXTS, the
+     wording chat/index.html renders on load. */
+  var STATES = texts.states;
   var nobody = document.querySelector("[data-chat-nobody]");
 
   function markEnded() {
@@ -57,7 +54,7 @@
     if (nobody) nobody.hidden = true;
     var endForm = root.querySelector("[data-chat-end]");
     if (endForm) endForm.hidden = true;
-    setConnection("This chat has ended. You can forget it on this device, or start a new chat after reloading the page.");
+    setConnection(texts.ended);
   }
 
   /* A state change: the line above the transcript changes, and with nobody to answer the phone, callback
@@ -82,11 +79,7 @@
 
   outbox = LiveSocket.composer(root, {
     idPrefix: "c",
-    texts: {
-      empty: "Type a message before sending.",
-      failed: "Your message could not be sent. It is still in the box; check your connection and press Send again.",
-      dropped: "The connection dropped; your last message may not have been sent. It is still in the box: press Send to try again.",
-    },
+    texts: { empty: texts.empty, failed: texts.failed, dropped: texts.dropped },
     sendLive: function (text, clientId) {
       return live !== null && live.send({ type: "message", text: text, client_id: clientId });
     },
@@ -119,7 +112,7 @@
       return false;
     },
     onFallback: function (reason) {
-      setConnection(reason + " Messages are now sent over a plain connection and checked every few seconds.");
+      setConnection(LiveSocket.text("fallback", "%(reason)s", { reason: reason }));
     },
   });
 })();

@@ -4,6 +4,23 @@
 (function () {
   "use strict";
 
+  /* The page's own wording, in its language: a json_script block (id "live-texts") that the visitor's
+     chat page renders with Django's translations (chat/views.py script_texts). Pages without one, the
+     staff console, read the English given here. */
+  var texts = {};
+  var textBlock = document.getElementById("live-texts");
+  if (textBlock) {
+    try { texts = JSON.parse(textBlock.textContent); } catch { texts = {}; }
+  }
+
+  /* text("zone", "Times are in your time zone (%(zone)s).", { zone: "Europe/Madrid" }) */
+  function text(key, english, values) {
+    var template = typeof texts[key] === "string" ? texts[key] : english;
+    return template.replace(/%\((\w+)\)s/g, function (match, name) {
+      return values && name in values ? values[name] : match;
+    });
+  }
+
   /* Opens options.path on this host; while it is down, options.poll runs every options.pollEvery ms.
      Callbacks: onOpen(), onMessage(data), onClose(event) returning true when the page handled it (no
      fallback), onFallback(reason) to tell the reader. Returns { send(payload) -> sent?, stop() }. */
@@ -34,7 +51,7 @@
     function open() {
       if (stopped) return;
       if (!("WebSocket" in window)) {
-        fallBack("Live updates are not supported by this browser.");
+        fallBack(text("unsupported", "Live updates are not supported by this browser."));
         return;
       }
       var scheme = window.location.protocol === "https:" ? "wss://" : "ws://";
@@ -42,7 +59,7 @@
       try {
         socket = new WebSocket(scheme + window.location.host + options.path);
       } catch {
-        fallBack("The live connection could not be opened.");
+        fallBack(text("not_opened", "The live connection could not be opened."));
         return;
       }
       socket.addEventListener("open", function () {
@@ -58,7 +75,9 @@
       socket.addEventListener("close", function (event) {
         socket = null;
         if (stopped || (options.onClose && options.onClose(event))) return;
-        fallBack(opened ? "The live connection dropped." : "The live connection could not be opened.");
+        fallBack(opened
+          ? text("connection_dropped", "The live connection dropped.")
+          : text("not_opened", "The live connection could not be opened."));
       });
     }
 
@@ -188,7 +207,7 @@
   }
 
   function formatTime(iso, hour) {
-    return new Date(iso).toLocaleTimeString([], { hour: hour, minute: "2-digit" });
+    return new Date(iso).toLocaleTimeString(document.documentElement.lang || [], { hour: hour, minute: "2-digit" });
   }
 
   /* Server-rendered times use the site's time zone; show them in the reader's, like new messages, and
@@ -200,7 +219,9 @@
     var scope = list.closest("[data-chat-root], [data-chat-console]") || document;
     var zoneLine = scope.querySelector("[data-chat-zone]");
     var zone = window.Intl ? Intl.DateTimeFormat().resolvedOptions().timeZone : "";
-    if (zoneLine && zone) zoneLine.textContent = "Times are in your time zone (" + zone.replace(/_/g, " ") + ").";
+    if (zoneLine && zone) {
+      zoneLine.textContent = text("zone", "Times are in your time zone (%(zone)s).", { zone: zone.replace(/_/g, " ") });
+    }
   }
 
   /* Adds a message to the transcript list unless it is already there; look = { prefix, who(message), hour }.
@@ -220,6 +241,7 @@
   }
 
   window.LiveSocket = {
-    connect: connect, composer: composer, fetchNewer: fetchNewer, appendMessage: appendMessage, localiseTimes: localiseTimes
+    connect: connect, composer: composer, fetchNewer: fetchNewer, appendMessage: appendMessage, localiseTimes: localiseTimes,
+    texts: texts, text: text
   };
 })();

@@ -281,3 +281,60 @@ def test_no_keyboard_shortcut_hint_on_a_phone(browser, chat_server, site_home, c
     finally:
         phone.close()
         desktop.close()
+
+
+def test_spanish_chat_page_speaks_spanish_in_its_live_messages(browser, chat_server, site_home, counselor):  # noqa: F811
+    """Issue 16: /es/chat/ in real Chromium; the sentences chat.js and live-socket.js write are Spanish."""
+    from chat import services
+    from chat.models import Conversation
+
+    availability.set_available(counselor, True)
+    context, visitor = new_page(browser, chat_server)
+    try:
+        # The socket refused, so the fallback's wording shows too; polling carries the rest.
+        visitor.route_web_socket("**/chat/ws/", lambda ws: ws.close(code=1011))
+        visitor.goto("/es/chat/")
+        expect(visitor.get_by_role("heading", name="Hay un consejero de admisiones disponible")).to_be_visible()
+        assert_no_axe_violations(visitor)
+        visitor.get_by_label("Para un ser querido").check()
+        visitor.get_by_label("Su mensaje").fill("Mi hijo bebe todas las noches.")
+        visitor.get_by_role("button", name="Comenzar el chat").click()
+
+        connection = visitor.locator("[data-chat-connection]")
+        expect(connection).to_have_text(
+            "No se pudo abrir la conexión en vivo. Ahora los mensajes se envían por una conexión sencilla y se "
+            "revisan cada pocos segundos."
+        )
+        expect(visitor.locator("[data-chat-zone]")).to_have_text(
+            "Las horas se muestran en su zona horaria (Asia/Tokyo)."
+        )
+        assert Conversation.objects.get().language == "es"
+
+        visitor.get_by_role("button", name="Enviar").click()  # nothing typed: the script says so
+        expect(visitor.locator("[data-chat-error]")).to_have_text("Escriba un mensaje antes de enviarlo.")
+
+        conversation = Conversation.objects.get()
+        services.claim(conversation.pk, counselor)
+        services.staff_reply(conversation.pk, counselor, "Gracias por escribirnos.")
+        log = visitor.get_by_role("log")
+        expect(log).to_contain_text("Un consejero de admisiones se ha unido al chat.", timeout=10000)
+        expect(log).to_contain_text("Gracias por escribirnos.")
+        expect(log.locator(".chat__msg--system .chat__who").last).to_have_text("Aviso")
+        expect(log.locator(".chat__msg--staff .chat__who").last).to_have_text("Consejero de admisiones")
+        expect(visitor.locator("[data-chat-waiting]")).to_have_text("Un consejero de admisiones le está atendiendo.")
+
+        visitor.get_by_label("Su mensaje").fill("Sí, está dormido.")
+        visitor.get_by_role("button", name="Enviar").click()
+        expect(log.locator(".chat__msg--visitor .chat__who").last).to_have_text("Usted")
+        assert_no_axe_violations(visitor)
+
+        services.close(conversation.pk, counselor)
+        expect(connection).to_have_text(
+            "Este chat ha terminado. Puede olvidarlo en este dispositivo o comenzar un chat nuevo después de volver "
+            "a cargar la página.",
+            timeout=10000,
+        )
+        assert_no_axe_violations(visitor)
+        assert visitor.errors == []
+    finally:
+        context.close()

@@ -71,13 +71,14 @@ def session_cookie(user):
     return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
 
 
-def visitor_socket(token, origin="http://testserver"):
+def visitor_socket(token, origin="http://testserver", path="/chat/ws/"):
+    """The visitor's socket; `path` is /es/chat/ws/ for a chat started on the Spanish page."""
     from treatment_site.asgi import application
 
     headers = [(b"host", b"testserver"), (b"origin", origin.encode())]
     if token:
         headers.append((b"cookie", f"{settings.CHAT_COOKIE_NAME}={token}".encode()))
-    return WebsocketCommunicator(application, "/chat/ws/", headers=headers)
+    return WebsocketCommunicator(application, path, headers=headers)
 
 
 def staff_socket(cookie=None, origin="http://testserver"):

@@ -129,10 +129,12 @@ def test_sitemaps_per_language(client, bilingual_site):
     assert "/es/sitemap.xml" in client.get("/robots.txt").content.decode()
 
 
-def test_the_english_only_chat_page_links_to_the_spanish_home_and_says_so(client, bilingual_site):
+def test_the_chat_page_links_to_the_spanish_chat(client, bilingual_site):
+    """Issue 16: the chat has a Spanish page now, so the switcher goes there, not to the Spanish home."""
     html = client.get("/chat/").content.decode()
-    assert switcher_links(html) == {"/es/": "es-US"}
-    assert "esta página aún no está traducida" in html
+    assert switcher_links(html) == {"/es/chat/": "es-US"}
+    assert "esta página aún no está traducida" not in html
+    assert switcher_links(client.get("/es/chat/").content.decode()) == {"/chat/": "en-US"}
 
 
 def test_the_spanish_articles_insurance_box_pre_ticks_its_drug(client, bilingual_site):
