@@ -115,6 +115,7 @@ def test_demo_has_a_reviewed_spanish_fentanyl_article(client):
     english = DrugPage.objects.get(slug="fentanyl", locale__language_code="en")
     spanish = DrugPage.objects.get(translation_key=english.translation_key, locale__language_code="es")
     assert spanish.live and spanish.url == "/es/drugs/fentanyl/" and spanish.title == "Fentanilo"
+    assert "Azulitas" in spanish.street_name_list() and "Azulitas" not in english.street_name_list()
     assert spanish.generic_name == "fentanilo"  # the slug and the generic name are one English word, told apart
     assert spanish.get_parent().specific.locale.language_code == "es"
 
