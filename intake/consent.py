@@ -69,8 +69,23 @@ class ConsentVersion(models.Model):
     )
     no_conditioning = models.TextField(help_text="That treatment is not conditioned on signing.")
     redisclosure = models.TextField(default=REDISCLOSURE_NOTICE, help_text="The §2.32 notice against redisclosure.")
+
+    class Language(models.TextChoices):
+        ENGLISH = "en", "English"
+        SPANISH = "es", "Spanish"
+
+    # The form in each language shows that language's current version; the signed record keeps which one.
+    language = models.CharField(
+        max_length=8,
+        choices=Language.choices,
+        default=Language.ENGLISH,
+        help_text="The language of this wording: the English form shows the current English version, the "
+        "Spanish form the current Spanish one.",
+    )
     is_current = models.BooleanField(
-        default=False, help_text="The version the public form shows. Saving one as current retires the others."
+        default=False,
+        help_text="The version the public form in this language shows. Saving one as current retires the "
+        "others of the same language.",
     )
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -85,6 +100,7 @@ class ConsentVersion(models.Model):
         "expiry_event",
         "no_conditioning",
         "redisclosure",
+        "language",
     ]
 
     class Meta:
@@ -100,7 +116,9 @@ class ConsentVersion(models.Model):
         self.clean()
         super().save(*args, **kwargs)
         if self.is_current:
-            ConsentVersion.objects.exclude(pk=self.pk).filter(is_current=True).update(is_current=False)
+            ConsentVersion.objects.exclude(pk=self.pk).filter(is_current=True, language=self.language).update(
+                is_current=False
+            )
 
     def delete(self, *args, **kwargs):
         if self.is_used():
@@ -108,8 +126,10 @@ class ConsentVersion(models.Model):
         return super().delete(*args, **kwargs)
 
     @classmethod
-    def current(cls):
-        return cls.objects.filter(is_current=True).order_by("-created_at", "-pk").first()
+    def current(cls, language=Language.ENGLISH):
+        """The current version in a language; the English one where that language has none yet."""
+        versions = cls.objects.filter(is_current=True).order_by("-created_at", "-pk")
+        return versions.filter(language=language).first() or versions.filter(language=cls.Language.ENGLISH).first()
 
     def is_used(self):
         return self.pk is not None and self.signatures.exists()
@@ -123,12 +143,16 @@ class ConsentVersion(models.Model):
                 )
 
     def expiry_text(self):
+        if self.language == self.Language.SPANISH:
+            return f"{self.expiry_days} días después de que lo firme o {self.expiry_event}, lo que ocurra primero"
         return f"{self.expiry_days} days after I sign it or {self.expiry_event}, whichever comes first"
 
     def render_text(self, patient_name=None, recipient=None):
-        """The consent as plain text. Without names it is exactly what the public form shows."""
+        """The consent as plain text, in the version's own language (its own template, not the .po file, so a
+        catalogue edit can never change a signed text). Without names it is exactly what the public form shows."""
+        suffix = "" if self.language == self.Language.ENGLISH else f".{self.language}"
         return render_to_string(
-            "intake/consent/consent_text.txt",
+            f"intake/consent/consent_text{suffix}.txt",
             {"version": self, "patient_name": patient_name, "recipient": recipient},
         ).strip()
 

@@ -94,7 +94,7 @@ class ConsentVersionViewSet(ModelViewSet):
     add_to_settings_menu = True
     copy_view_enabled = False
     inspect_view_enabled = True
-    list_display = ["label", "is_current", "created_at"]
+    list_display = ["label", "language", "is_current", "created_at"]
     delete_view_class = ConsentVersionDeleteView
     edit_handler = ObjectList(
         [

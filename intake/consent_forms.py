@@ -6,6 +6,8 @@ Kept apart from forms.py: InsuranceRequestForm mixes Part2ConsentMixin in, and t
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from .consent import ConsentRevocation, ConsentVersion, Disclosure, SignedConsent, normalise_name
 from .models import VerificationRequest
@@ -35,20 +37,21 @@ class Part2ConsentMixin(forms.Form):
     )
     part2_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     part2_signature = forms.CharField(
-        label="Type your full name to sign",
+        label=_("Type your full name to sign"),
         max_length=120,
         required=False,
-        help_text="Your typed name is your electronic signature. We record the date and time.",
+        help_text=_("Your typed name is your electronic signature. We record the date and time."),
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
     part2_agree = forms.BooleanField(
-        label="I have read this consent and I sign it electronically.",
+        label=_("I have read this consent and I sign it electronically."),
         required=False,
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.part2_consent_version = ConsentVersion.current()
+        # The wording in the visitor's language; the signature records this version, so its language too.
+        self.part2_consent_version = ConsentVersion.current((get_language() or "en").split("-")[0])
         if self.part2_consent_version is not None and not self.is_bound:
             self.initial.setdefault("part2_version", self.part2_consent_version.pk)
 

@@ -2,7 +2,8 @@
 
 Each file in pages/demo/es/ names an English page (its path under the home page) and gives Spanish for its
 text, keyed by the English segment exactly as wagtail-localize extracts it (one per field, heading,
-paragraph or list item). The loader starts a translation of the English page, fills the segments from the
+paragraph or list item). Where one English word is two fields that Spanish tells apart (the slug
+"fentanyl" stays, the generic name becomes "fentanilo"), "fields" gives Spanish by field name, and a drug article's "street_names" are the Spanish page's own list. The loader starts a translation of the English page, fills the segments from the
 file (a segment the file does not give, such as a source's title or a link, keeps the English), and
 publishes the Spanish page. So the demo's translations are real wagtail-localize translations: "Up to date"
 in Reports → Translations until the English page changes. Like the English demo, the pages arrive with a
@@ -32,25 +33,31 @@ def load_spanish(home):
         page = Page.objects.get(url_path=url_path, locale=home.locale).specific
         if page.has_translation(spanish):
             continue
-        translate_page(page, spanish, data["strings"], data.get("review"))
+        translate_page(page, spanish, data["strings"], data.get("review"), data.get("fields"), data.get("street_names"))
         created += 1
     return created
 
 
-def translate_page(page, locale, strings, review=None):
+def translate_page(page, locale, strings, review=None, fields=None, street_names=None):
     """Translate and publish one page; returns the English segments the strings did not cover."""
     source, _ = TranslationSource.get_or_create_from_instance(page)
     translation, _ = Translation.objects.get_or_create(source=source, target_locale=locale)
     po = translation.export_po()
     missing = []
+    fields = fields or {}
     for entry in po:
-        entry.msgstr = strings.get(entry.msgid, entry.msgid)
-        if entry.msgid not in strings:
+        entry.msgstr = fields.get(entry.msgctxt) or strings.get(entry.msgid, entry.msgid)
+        if entry.msgid not in strings and entry.msgctxt not in fields:
             missing.append(entry.msgid)
     translation.import_po(po)
     translation.save_target(publish=False)  # a draft; published below, as reviewed demo content
     translated = page.get_translation(locale).specific
     revision = translated.get_latest_revision()
+    if street_names is not None:  # the language's own slang (DrugPage keeps street names per language)
+        from pages.models import DrugStreetName
+
+        translated.street_names = [DrugStreetName(name=name) for name in street_names]
+        revision = translated.save_revision()
     with publishing_reviewed_content():
         revision.publish()
     if review:

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import get_language
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
@@ -61,6 +62,17 @@ class MedicalReviewer(models.Model):
     slug = models.SlugField(max_length=120, unique=True, help_text="The profile's web address, e.g. “maya-okafor”.")
     credentials = models.CharField(max_length=120, help_text="e.g. “MD, board-certified in addiction medicine”.")
     role = models.CharField(max_length=160, blank=True, help_text="Their role here, e.g. “Medical director, detox”.")
+    # A snippet is not translated page by page: the few words a Spanish page shows next to the name sit here.
+    credentials_es = models.CharField(
+        "credentials (Spanish)",
+        max_length=120,
+        blank=True,
+        help_text="Shown on Spanish pages, e.g. “MD, especialista certificada en medicina de las adicciones”. "
+        "Empty: the English credentials.",
+    )
+    role_es = models.CharField(
+        "role (Spanish)", max_length=160, blank=True, help_text="Shown on Spanish pages. Empty: the English role."
+    )
     bio = models.TextField(blank=True, help_text="A short public biography.")
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -73,7 +85,16 @@ class MedicalReviewer(models.Model):
     )
 
     # Linking decides whose name a published page carries: superusers only, never a reviewer for themselves.
-    panels = ["name", "slug", "credentials", "role", "bio", FieldPanel("user", permission="superuser")]
+    panels = [
+        "name",
+        "slug",
+        "credentials",
+        "role",
+        "credentials_es",
+        "role_es",
+        "bio",
+        FieldPanel("user", permission="superuser"),
+    ]
 
     class Meta:
         ordering = ["name"]
@@ -83,3 +104,16 @@ class MedicalReviewer(models.Model):
 
     def get_absolute_url(self):
         return reverse("reviewer_profile", args=[self.slug])
+
+    def _in_language(self, field):
+        spanish = (get_language() or "").split("-")[0] == "es"
+        return (spanish and getattr(self, f"{field}_es")) or getattr(self, field)
+
+    @property
+    def shown_credentials(self):
+        """The credentials in the visitor's language (Spanish pages: the Spanish wording where there is one)."""
+        return self._in_language("credentials")
+
+    @property
+    def shown_role(self):
+        return self._in_language("role")

@@ -12,6 +12,7 @@ from wagtail.search import index
 
 from pages.blocks import ARTICLE_BODY_BLOCKS
 from pages.health_blocks import TOC_BLOCK_TYPES
+from pages.translation import PerLanguageField
 
 from .base import BasePage, MedicallyReviewed, summary_panel
 
@@ -61,6 +62,10 @@ class DrugPage(MedicallyReviewed, BasePage):
     parent_page_types = ["pages.DrugIndexPage"]
     subpage_types = []
     related_on_serve = ("reviewer", "drug_class")
+
+    #: Street names are slang of a language ("clona", not "K-pin"): a translation starts with a copy of the
+    #: English list and then keeps its own; a sync from English never overwrites it.
+    override_translatable_fields = [*MedicallyReviewed.override_translatable_fields, PerLanguageField("street_names")]
 
     class Schedule(models.TextChoices):
         I = "I", gettext_lazy("Schedule I")  # noqa: E741  (the DEA's own numeral)

@@ -189,7 +189,7 @@ class MedicallyReviewed(models.Model):
             data["reviewedBy"] = {
                 "@type": "Person",
                 "name": self.reviewer.name,
-                "description": self.reviewer.credentials,
+                "description": self.reviewer.shown_credentials,
             }
         return data
 

@@ -145,3 +145,18 @@ def test_the_spanish_articles_insurance_box_pre_ticks_its_drug(client, bilingual
     form = client.get("/es/verify-insurance/", {"substance": es_klonopin.pk, "source": es_klonopin.pk})
     assert form.context["form"]["substances"].value() == [str(klonopin.pk)]
     assert re.search(rf'value="{klonopin.pk}"[^>]*checked', form.content.decode())
+
+
+def test_the_reviewers_credentials_read_in_the_pages_language(client, bilingual_site):
+    from pages.models import DrugPage
+
+    english, spanish = bilingual_site["klonopin"].specific, bilingual_site["es_klonopin"]
+    reviewer = english.reviewer
+    reviewer.credentials, reviewer.credentials_es = "MD, addiction medicine", "MD, medicina de las adicciones"
+    reviewer.save()
+    # The Spanish page's own stamp, by the same person.
+    DrugPage.objects.filter(pk=spanish.pk).update(reviewer=reviewer, last_reviewed=english.last_reviewed)
+    html = client.get(spanish.url).content.decode()
+    assert f"{reviewer.name}</a>, MD, medicina de las adicciones" in html and "addiction medicine" not in html
+    html = client.get(english.url).content.decode()
+    assert f"{reviewer.name}</a>, MD, addiction medicine" in html and "medicina de las adicciones" not in html

@@ -89,3 +89,34 @@ def test_naming_the_class_in_spanish_puts_its_articles_first(client, bilingual_s
     translate_page(other, spanish, {"Sleep aids": "Somníferos", "Not a benzodiazepine.": "No es una benzodiacepina."})
     found = results(client, "/es", "benzodiacepina")
     assert found[-1] == other.get_translation(spanish).url  # matches the word, but is not of the class
+
+
+def test_a_spanish_article_keeps_its_own_street_names_and_spanish_search_finds_them(client, bilingual_site, spanish):
+    """Street names are per language: Spanish slang finds the Spanish article, and a sync from English keeps it."""
+    from wagtail.search.index import insert_or_update_object
+    from wagtail_localize.models import Translation, TranslationSource
+
+    from pages.models import DrugStreetName
+
+    fentanyl = bilingual_site["fentanyl"].specific
+    fentanyl.street_names = [DrugStreetName(name="Fetty")]
+    fentanyl.save_revision().publish()
+    translate_page(fentanyl, spanish, {"Fentanyl": "Fentanilo"}, street_names=["Azulitas"])
+    es_fentanyl = fentanyl.get_translation(spanish).specific
+    for page in (fentanyl, es_fentanyl):  # as the worker does after commit (see tests/pages/test_search.py)
+        insert_or_update_object(page)
+    assert es_fentanyl.street_name_list() == ["Azulitas"] and fentanyl.street_name_list() == ["Fetty"]
+    assert fentanyl.url in results(client, "", "fetty")
+    assert es_fentanyl.url in results(client, "/es", "azulitas")
+    assert results(client, "", "azulitas") == []
+    assert fentanyl.url in results(client, "", "fetty")
+
+    # The English list changes and the translation is synced, as "Sync translated pages" does.
+    fentanyl.street_names = [DrugStreetName(name="Fetty"), DrugStreetName(name="Blues")]
+    fentanyl.save_revision().publish()
+    source, _ = TranslationSource.update_or_create_from_instance(fentanyl)
+    Translation.objects.get(source=source, target_locale=spanish).save_target(publish=False)
+    es_fentanyl.refresh_from_db()
+    assert es_fentanyl.get_latest_revision().created_at > es_fentanyl.live_revision.created_at  # a new draft
+    synced = es_fentanyl.get_latest_revision().as_object()
+    assert [street.name for street in synced.street_names.all()] == ["Azulitas"]

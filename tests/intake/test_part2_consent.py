@@ -209,3 +209,52 @@ def test_a_representatives_printed_consent_names_who_signed_and_why_they_may(cli
     assert "Patient: Alex Testperson." in text
     assert "Signed electronically by “Jordan Testperson” (a representative with authority to consent; my son, " in text
     assert "parent or legal guardian of a patient under 18)" in text
+
+
+SPANISH_VERIFY = "/es/verify-insurance/"
+
+# (element, proof) for the Spanish wording: the same §2.31 elements and the §2.32 notice, in Spanish.
+SPANISH_ELEMENTS = [
+    ("patient's name", "Paciente: la persona que este formulario indica que necesita tratamiento"),
+    ("who may disclose", "Quién puede divulgar la información: Harbor Light Recovery"),
+    ("what, specifically", "Qué información se puede divulgar: Lo que usted escribió en este formulario"),
+    ("that they seek SUD treatment", "busca tratamiento para un trastorno por consumo de sustancias"),
+    ("to whom", "A quién: la aseguradora o el plan de salud elegido en este formulario"),
+    ("purpose", "Finalidad: Verificar la cobertura del seguro"),
+    ("right to revoke and how", "Usted puede revocar este consentimiento en cualquier momento, por escrito"),
+    ("expiry", "Vencimiento: este consentimiento termina 90 días después de que lo firme"),
+    ("not conditioned", "No haremos que el tratamiento, el pago, la inscripción"),
+    ("redisclosure", "Estas normas le prohíben usar o divulgar este registro"),
+    ("signature and date", "Firma y fecha: se firma electrónicamente"),
+]
+
+
+def test_spanish_form_shows_the_spanish_consent(client, aetna):
+    response = client.get(SPANISH_VERIFY)
+    text = consent_section_text(response)
+    assert [name for name, proof in SPANISH_ELEMENTS if proof not in text] == []
+    assert "Su consentimiento para verificar su seguro" in text
+    assert "Who may disclose" not in text and "Notice against redisclosure" not in text
+    version = response.context["form"].part2_consent_version
+    assert version.language == ConsentVersion.Language.SPANISH and version != ConsentVersion.current()
+
+
+def test_spanish_submission_records_the_spanish_version_it_showed(client, valid_data):
+    spanish = ConsentVersion.current("es")
+    response = client.post(SPANISH_VERIFY, {**valid_data, "part2_version": str(spanish.pk)})
+    assert response.status_code == 302
+    consent = VerificationRequest.objects.get().part2
+    assert consent.version == spanish and consent.version.language == "es"
+    assert consent.text_hash == hashlib.sha256(spanish.render_text().encode()).hexdigest()
+    stored = " ".join(consent.rendered_text().split())
+    assert "Paciente: Jordan Testperson." in stored and "A quién: Aetna." in stored  # shown later exactly so
+    assert consent.text_matches()
+
+
+@pytest.mark.django_db
+def test_an_english_version_made_current_leaves_the_spanish_one_current():
+    english = ConsentVersion.current()
+    spanish = ConsentVersion.current("es")
+    fields = {name: getattr(english, name) for name in ConsentVersion.FROZEN_FIELDS}
+    ConsentVersion.objects.create(**{**fields, "label": "2026-03 v2", "is_current": True})
+    assert ConsentVersion.current("es") == spanish and ConsentVersion.current().label == "2026-03 v2"

@@ -1,10 +1,13 @@
 """The demo loader builds the whole demo site and a second run changes nothing."""
 
+import datetime
 import io
+import re
 
 import pytest
 from django.core.management import call_command
 from django.db.models import Count
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 from wagtail.models import Page, ReferenceIndex, Site
 
@@ -74,7 +77,7 @@ def test_demo_covers_opioids_and_stimulants_with_every_section(client):
     assert client.get("/drugs/naloxone/").status_code == 200
     assert 'href="/drugs/naloxone/"' in client.get("/").content.decode(), "the crisis notice links to naloxone"
     for slug in OPIOIDS + STIMULANTS:
-        page = DrugPage.objects.get(slug=slug)
+        page = DrugPage.objects.get(slug=slug, locale__language_code="en")
         anchors = {section.anchor_id() for section in page.sections()}
         assert {"what-it-is", "what-it-treats"} & anchors, slug
         assert {"why-addictive", "similar-drugs", "street-names", "signs", "side-effects", "treatment"} <= anchors, slug
@@ -101,3 +104,32 @@ def test_loading_queues_no_reference_index_task_for_rows_it_replaced(settings, d
     assert not DBTaskResult.objects.failed().exists()
     klonopin = DrugPage.objects.get(slug="klonopin", locale__language_code="en")
     assert ReferenceIndex.get_references_for_object(klonopin).exists()  # indexed once, after the load
+
+
+def test_demo_has_a_reviewed_spanish_fentanyl_article(client):
+    """The Spanish fentanyl article is a live translation with the overdose box and its own clinical review."""
+    from tests.i18n.test_public_spanish import hreflangs, switcher_links
+
+    call_command("load_demo_content", stdout=io.StringIO())
+    Site.objects.filter(is_default_site=True).update(hostname="testserver")
+    english = DrugPage.objects.get(slug="fentanyl", locale__language_code="en")
+    spanish = DrugPage.objects.get(translation_key=english.translation_key, locale__language_code="es")
+    assert spanish.live and spanish.url == "/es/drugs/fentanyl/" and spanish.title == "Fentanilo"
+    assert "Azulitas" in spanish.street_name_list() and "Azulitas" not in english.street_name_list()
+    assert spanish.generic_name == "fentanilo"  # the slug and the generic name are one English word, told apart
+    assert spanish.get_parent().specific.locale.language_code == "es"
+
+    response = client.get(spanish.url)
+    html = response.content.decode()
+    assert response.status_code == 200 and '<html lang="es">' in html
+    assert hreflangs(html) == {"en-US": english.full_url, "es-US": spanish.full_url}
+    assert switcher_links(html) == {english.url: "en-US"}
+    assert "¿Por qué el fentanilo crea adicción?" in html and "Why is fentanyl addictive?" not in html
+    overdose = re.search(r'<section class="overdose".*?</section>', html, re.S).group(0)
+    assert "naloxona" in overdose and 'href="tel:911"' in overdose and "Señales" in overdose
+
+    # Its own review, from the Spanish demo file, not the English page's stamp copied across.
+    assert spanish.reviewer.name == "Dr. Maya Okafor"
+    assert spanish.last_reviewed == timezone.localdate() - datetime.timedelta(days=5)
+    assert spanish.last_reviewed != english.last_reviewed
+    assert spanish.next_review_due == spanish.last_reviewed + spanish.REVIEW_INTERVAL

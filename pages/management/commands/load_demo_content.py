@@ -153,7 +153,7 @@ class Command(BaseCommand):
         for item in data["medications"]:
             item = dict(item)
             slug = item.pop("drug_page", "")
-            item["drug_page"] = page_models.DrugPage.objects.filter(slug=slug).first() if slug else None
+            item["drug_page"] = english(page_models.DrugPage).filter(slug=slug).first() if slug else None
             self.get_or_create(Medication, name=item["name"], use_disorder=item["use_disorder"], defaults=item)
             if item["drug_page"]:  # an older demo database: link the article without touching anything else
                 Medication.objects.filter(name=item["name"], drug_page=None).update(drug_page=item["drug_page"])
