@@ -15,6 +15,7 @@ from pages import search as search_views
 from pages import views as page_views
 from pages.approval_notice import announce_approvals
 from pages.sitemaps import SITEMAPS
+from treatment_site import image_files
 
 # Error pages that never read the request body (see treatment_site/error_views.py).
 handler400 = "treatment_site.error_views.bad_request"
@@ -49,6 +50,8 @@ if settings.DEBUG:
 
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+elif settings.MEDIA_URL.startswith("/"):  # media on this server, not a storage backend's own host
+    urlpatterns.append(path(f"{settings.MEDIA_URL.lstrip('/')}<path:path>", image_files.image_file, name="image_file"))
 
 # Wagtail's page URLs, its serve view swapped for ours (same pattern and name): one query fewer per page (serving.py).
 page_urlpatterns = [
