@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from privacy.crypto import EncryptedCharField, EncryptedTextField
 
@@ -169,10 +170,10 @@ class SignedConsent(models.Model):
         NONE = "none", "No consent yet (callback only)"
 
     class Authority(models.TextChoices):
-        PARENT = "parent", "Parent or legal guardian of a patient under 18"
-        GUARDIAN = "guardian", "Court-appointed guardian"
-        POA = "poa", "Health-care power of attorney or personal representative"
-        NONE = "none", "None of these: the patient will consent themselves"
+        PARENT = "parent", _("Parent or legal guardian of a patient under 18")
+        GUARDIAN = "guardian", _("Court-appointed guardian")
+        POA = "poa", _("Health-care power of attorney or personal representative")
+        NONE = "none", _("None of these: the patient will consent themselves")
 
     request = models.OneToOneField("intake.VerificationRequest", on_delete=models.CASCADE, related_name="part2")
     version = models.ForeignKey(ConsentVersion, on_delete=models.PROTECT, related_name="signatures")

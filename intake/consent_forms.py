@@ -21,18 +21,20 @@ class Part2ConsentMixin(forms.Form):
     """Signature, representative and version fields; needs the form's patient, full_name and provider fields."""
 
     authority = forms.ChoiceField(
-        label="Can you legally consent for them?",
+        label=_("Can you legally consent for them?"),
         choices=Authority.choices,
         required=False,
         widget=forms.RadioSelect,
-        help_text="Only if someone else needs treatment. If not, we call you back and share nothing with "
-        "their insurer until they consent themselves.",
+        help_text=_(
+            "Only if someone else needs treatment. If not, we call you back and share nothing with "
+            "their insurer until they consent themselves."
+        ),
     )
     representative_name = forms.CharField(
-        label="Your full name",
+        label=_("Your full name"),
         max_length=120,
         required=False,
-        help_text="Only if you consent on their behalf.",
+        help_text=_("Only if you consent on their behalf."),
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     part2_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -68,38 +70,38 @@ class Part2ConsentMixin(forms.Form):
         version = self.part2_consent_version
         if version is None:
             raise forms.ValidationError(
-                "We cannot take insurance details online right now. Please call us or ask for a call back."
+                _("We cannot take insurance details online right now. Please call us or ask for a call back.")
             )
         if data.get("part2_version") != version.pk:
             self.add_error(
                 "part2_agree",
-                "The consent wording was updated while you were filling in the form. Please read it again and sign.",
+                _("The consent wording was updated while you were filling in the form. Please read it again and sign."),
             )
             self.data = self.data.copy()
             self.data["part2_version"] = version.pk
             return
         is_other = data.get("patient") == Patient.OTHER
         if is_other and not data.get("authority"):
-            self.add_error("authority", "Tell us whether you can legally consent for the person who needs treatment")
+            self.add_error("authority", _("Tell us whether you can legally consent for the person who needs treatment"))
             return
         if self.is_callback_only(data):
             return  # nothing is signed; the request becomes callback-only
         if is_other:
             signer_name = data.get("representative_name", "").strip()
             if not signer_name:
-                self.add_error("representative_name", "Enter your full name, as the person consenting for them")
+                self.add_error("representative_name", _("Enter your full name, as the person consenting for them"))
                 return
-            expected = "your full name as entered under “Your full name”"
+            expected = _("your full name as entered under “Your full name”")
         else:
             signer_name = data.get("full_name", "")
-            expected = "the full name of the person who needs treatment, as entered above"
+            expected = _("the full name of the person who needs treatment, as entered above")
         signature = data.get("part2_signature", "").strip()
         if not signature:
-            self.add_error("part2_signature", "Type your full name to sign the consent")
+            self.add_error("part2_signature", _("Type your full name to sign the consent"))
         elif signer_name and normalise_name(signature) != normalise_name(signer_name):
-            self.add_error("part2_signature", f"The signature must match {expected}")
+            self.add_error("part2_signature", _("The signature must match %(expected)s") % {"expected": expected})
         if not data.get("part2_agree"):
-            self.add_error("part2_agree", "Tick the box to sign the consent, or call us instead")
+            self.add_error("part2_agree", _("Tick the box to sign the consent, or call us instead"))
 
     def part2_fields(self):
         """Keyword arguments for SignedConsent.sign (the request itself is added by the service)."""

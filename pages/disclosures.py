@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Site
@@ -84,9 +85,9 @@ class Credential(models.Model):
     """A state licence or an accreditation the program holds, with a link where anyone can check it."""
 
     class Kind(models.TextChoices):
-        LICENCE = "licence", "State licence"
-        ACCREDITATION = "accreditation", "Accreditation"
-        CERTIFICATION = "certification", "Certification"
+        LICENCE = "licence", _("State licence")
+        ACCREDITATION = "accreditation", _("Accreditation")
+        CERTIFICATION = "certification", _("Certification")
 
     name = models.CharField(max_length=200, help_text="e.g. “Substance abuse treatment licence — residential”.")
     kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.LICENCE)

@@ -5,6 +5,7 @@ lists what is offered and, just as plainly, what is not.
 """
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class ClaimableService:
@@ -64,8 +65,8 @@ class Medication(ClaimableService, models.Model):
     """An FDA-approved medication for opioid or alcohol use disorder, and whether we provide it."""
 
     class UseDisorder(models.TextChoices):
-        OPIOID = "oud", "Opioid use disorder"
-        ALCOHOL = "aud", "Alcohol use disorder"
+        OPIOID = "oud", _("Opioid use disorder")
+        ALCOHOL = "aud", _("Alcohol use disorder")
 
     name = models.CharField(max_length=120, help_text="Generic name, e.g. “buprenorphine”.")
     brand_names = models.CharField(max_length=200, blank=True)

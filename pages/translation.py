@@ -109,6 +109,23 @@ CATALOG_TEXT = [
     gettext_noop("Free, confidential help, 24 hours a day, 7 days a week."),
     gettext_noop("Admissions counselors answer around the clock."),
     gettext_noop("Admissions counselors answer the phone around the clock, every day of the year."),
+    # Contact settings: the demo's visiting hours and directions (the Visit us block)
+    gettext_noop(
+        "Assessments by appointment, Monday to Friday 9 a.m. to 5 p.m.; family visits on Saturdays and Sundays, 1 to 4 p.m."
+    ),
+    gettext_noop(
+        "Free parking behind the building. The number 5 bus stops at the corner. Use the front door with the ramp; reception is straight ahead."
+    ),
+    # Demo levels of care (their ASAM names, shown on the program pages)
+    gettext_noop("Medically monitored inpatient withdrawal management (detox)"),
+    gettext_noop("Clinically managed high-intensity residential treatment"),
+    gettext_noop("Partial hospitalization"),
+    gettext_noop("Intensive outpatient"),
+    gettext_noop("Outpatient therapy"),
+    gettext_noop("Medically managed intensive inpatient (hospital) withdrawal management"),
+    # Demo medication notes (the MAT box on a medication's article)
+    gettext_noop("Only licensed opioid treatment programs may dispense it; we coordinate with one near you."),
+    gettext_noop("We refer to your doctor if it suits you."),
     # Insurance box defaults
     gettext_noop("Verify your insurance — free and confidential"),
     gettext_noop("Most major insurance plans are accepted. Checking takes a few minutes."),

@@ -46,9 +46,12 @@ def services_list():
 
 @register.inclusion_tag("includes/trust/program_levels.html", takes_context=True)
 def program_levels(context, page):
-    """The levels of care a program page stands for, as the records say (never the page's own words)."""
+    """The levels of care a program page stands for, as the records say (never the page's own words).
+
+    The records link the English page; its translations share the translation key, so they show them too.
+    """
     return {
-        "levels": list(LevelOfCare.objects.filter(program_page=page)),
+        "levels": list(LevelOfCare.objects.filter(program_page__translation_key=page.translation_key)),
         "trust": trust_settings(context),
     }
 
@@ -57,7 +60,7 @@ def program_levels(context, page):
 def drug_medications(context, page):
     """Whether we provide this medication (MAT), from its Medication records, on the drug's article."""
     return {
-        "medications": list(Medication.objects.filter(drug_page=page)),
+        "medications": list(Medication.objects.filter(drug_page__translation_key=page.translation_key)),
         "trust": trust_settings(context),
     }
 

@@ -258,3 +258,17 @@ def test_an_english_version_made_current_leaves_the_spanish_one_current():
     fields = {name: getattr(english, name) for name in ConsentVersion.FROZEN_FIELDS}
     ConsentVersion.objects.create(**{**fields, "label": "2026-03 v2", "is_current": True})
     assert ConsentVersion.current("es") == spanish and ConsentVersion.current().label == "2026-03 v2"
+
+
+def test_spanish_form_asks_and_answers_about_consenting_for_someone_else_in_spanish(client, valid_data):
+    spanish = ConsentVersion.current("es")
+    data = {**valid_data, "patient": "other", "relationship": "mi hijo", "full_name": "Alex Testperson"}
+    response = client.post(SPANISH_VERIFY, {**data, "part2_version": str(spanish.pk), "part2_signature": "Jordan"})
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content.decode(), "html.parser")
+    form_text = " ".join(soup.select_one("main").get_text(" ").split())
+    assert "¿Puede dar el consentimiento legalmente en su nombre?" in form_text
+    assert "Padre, madre o tutor legal de un paciente menor de 18 años" in form_text
+    assert "Díganos si puede dar el consentimiento legalmente por la persona que necesita tratamiento" in form_text
+    assert "Can you legally consent" not in form_text and "Tell us whether" not in form_text
+    assert VerificationRequest.objects.count() == 0

@@ -7,9 +7,11 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 from wagtail import blocks
+from wagtail.blocks import StreamValue
 from wagtail.models import Page, Site
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
@@ -65,6 +67,16 @@ def blank_missing_text(block, value):
             blank_missing_text(
                 block.child_block, item["value"] if isinstance(item, dict) and item.get("type") == "item" else item
             )
+
+
+def in_block_format(stream_block, raw):
+    """The JSON as the admin would save it: every block and list item with an id, lists in Wagtail's item format.
+
+    wagtail-localize extracts list items (interactions, withdrawal stages, detection windows) only in that
+    format; from the JSON's plain lists the Spanish pages kept those items in English, with nothing to translate.
+    """
+    value = stream_block.to_python(raw)
+    return StreamValue(stream_block, [(child.block_type, child.value) for child in value]).get_prep_value()
 
 
 class Command(BaseCommand):
@@ -200,6 +212,7 @@ class Command(BaseCommand):
             fields["body"] = [with_demo_photo(block) for block in fields["body"]]
         for key in ("body", "references"):
             if key in fields:
-                blank_missing_text(model._meta.get_field(key).stream_block, fields[key])
-                fields[key] = json.dumps(fields[key])
+                stream_block = model._meta.get_field(key).stream_block
+                blank_missing_text(stream_block, fields[key])
+                fields[key] = json.dumps(in_block_format(stream_block, fields[key]), cls=DjangoJSONEncoder)
         return fields

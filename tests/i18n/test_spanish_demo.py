@@ -1,0 +1,73 @@
+"""The Spanish demo pages read in Spanish all the way down: list items, dates, records and footer included."""
+
+import io
+import json
+
+import pytest
+from bs4 import BeautifulSoup
+from django.core.management import call_command
+from wagtail.models import Locale, Page, Site
+from wagtail_localize.models import Translation
+
+from pages.demo_translations import SPANISH_DIR
+
+#: Segments that may stay as the English page has them: sources are cited as published, anchors and slugs
+#: are addresses, and drug titles, generic and brand names are the same words in Spanish.
+KEPT_AS_PUBLISHED = ("references.", "slug", "title", "generic_name", "brand_names")
+
+
+@pytest.fixture
+def demo(db):
+    call_command("load_demo_content", stdout=io.StringIO())
+    Site.objects.filter(is_default_site=True).update(hostname="testserver", port=80)
+    Site.clear_site_root_paths_cache()
+
+
+def main_text(client, path):
+    response = client.get(path)
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content.decode(), "html.parser")
+    return " ".join(soup.select_one("main").get_text(" ").split())
+
+
+def test_every_segment_of_the_spanish_demo_is_translated_and_shows_in_spanish(client, demo):
+    spanish = Locale.objects.get(language_code="es")
+    home = Site.objects.get(is_default_site=True).root_page
+    untranslated = []
+    for path in sorted(SPANISH_DIR.glob("*.json")):
+        data = json.loads(path.read_text())
+        url_path = home.url_path + (f"{data['source']}/" if data["source"] else "")
+        page = Page.objects.get(url_path=url_path, locale=home.locale)
+        translation = Translation.objects.get(source__object_id=page.translation_key, target_locale=spanish)
+        for entry in translation.export_po():
+            kept = entry.msgctxt.startswith(KEPT_AS_PUBLISHED) or entry.msgctxt.endswith(".anchor")
+            if not kept and entry.msgid not in data["strings"] and entry.msgctxt not in data.get("fields", {}):
+                untranslated.append((path.name, entry.msgctxt.rsplit(".", 1)[-1], entry.msgid))
+    assert untranslated == []
+
+    # List items (interactions, withdrawal stages, detection windows) are segments too, so they read in Spanish.
+    klonopin = main_text(client, "/es/drugs/klonopin/")
+    assert "Opioides (fentanilo, heroína, oxicodona, metadona y otros)" in klonopin
+    assert "Together they can slow or stop breathing" not in klonopin
+    assert "Consultado el 10 de junio de 2026." in klonopin and "Accessed" not in klonopin
+    fentanyl = main_text(client, "/es/drugs/fentanyl/")
+    assert "De semanas a meses" in fentanyl and "Weeks to months" not in fentanyl
+    assert "hasta 90 días" in fentanyl
+    # A Spanish program page shows the levels of care recorded for its English source, in Spanish.
+    detox = main_text(client, "/es/treatment/medical-detox/")
+    assert (
+        "Nivel ASAM 3.7-WM: Manejo de la abstinencia en internación con supervisión médica (desintoxicación). "
+        "Lo ofrecemos aquí." in detox
+    )
+    assert "ASAM level 3.7-WM" in main_text(client, "/treatment/medical-detox/")
+    contact = main_text(client, "/es/contact/")
+    assert "Visítenos" in contact and "Evaluaciones con cita previa" in contact and "Visit us" not in contact
+
+
+def test_the_licence_line_reads_in_the_pages_language(client, demo):
+    def footer(path):
+        soup = BeautifulSoup(client.get(path).content.decode(), "html.parser")
+        return " ".join(soup.select_one(".credentials").get_text(" ").split())
+
+    assert "licencia estatal #EXAMPLE-LIC-0001 [ejemplo ficticio] — verificar" in footer("/es/")
+    assert "state licence #EXAMPLE-LIC-0001 [fictional example] — verify" in footer("/")
