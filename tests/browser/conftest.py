@@ -4,14 +4,14 @@ Chromium is never downloaded. If /usr/bin/chromium is missing every browser test
 warning and a banner in the terminal summary, so a skipped run is never mistaken for a pass.
 """
 
-import io
 import os
 import warnings
 from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
+
+from tests.demo_content import load_demo
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -95,12 +95,11 @@ def browser(transactional_db):
 def demo_site(live_server):
     """The demo content in the live server's database, with the search index built.
 
-    live_server tests are transactional (the database is flushed afterwards), so the content is
-    loaded per test; it takes well under a second.
+    live_server tests are transactional (the database is flushed afterwards), so the content is put back
+    for each test, from the snapshot of the first load (tests/demo_content.py).
     """
     restore_migration_data()
-    call_command("load_demo_content", stdout=io.StringIO())
-    call_command("update_index", stdout=io.StringIO())
+    load_demo(search_index=True)
     return live_server
 
 

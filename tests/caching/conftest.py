@@ -1,7 +1,6 @@
 """Fixtures for the cache tests: the demo site, a real Redis as the page cache, and a real Varnish."""
 
 import http.client
-import io
 import os
 import shutil
 import socket
@@ -12,10 +11,10 @@ from pathlib import Path
 
 import pytest
 from django.core.cache import caches
-from django.core.management import call_command
 from pytest_django.live_server_helper import LiveServer
 from wagtail.models import Site
 
+from tests.demo_content import load_demo
 from tests.factories import (
     ComparisonPageFactory,
     ContentPageFactory,
@@ -36,7 +35,7 @@ BACKEND_PORT = int(os.environ.get("CACHE_TEST_BACKEND_PORT", "8182"))
 @pytest.fixture
 def demo_site(db):
     """The demo content, served for the test client's host name."""
-    call_command("load_demo_content", stdout=io.StringIO())
+    load_demo()
     Site.objects.filter(is_default_site=True).update(hostname="testserver", port=80)
     Site.clear_site_root_paths_cache()
     caches["default"].clear()

@@ -1,15 +1,14 @@
 """The Spanish demo pages read in Spanish all the way down: list items, dates, records and footer included."""
 
-import io
 import json
 
 import pytest
 from bs4 import BeautifulSoup
-from django.core.management import call_command
 from wagtail.models import Locale, Page, Site
 from wagtail_localize.models import Translation
 
 from pages.demo_translations import SPANISH_DIR
+from tests.demo_content import load_demo
 
 #: Segments that may stay as the English page has them: sources are cited as published, anchors and slugs
 #: are addresses, and drug titles, generic and brand names are the same words in Spanish.
@@ -18,7 +17,7 @@ KEPT_AS_PUBLISHED = ("references.", "slug", "title", "generic_name", "brand_name
 
 @pytest.fixture
 def demo(db):
-    call_command("load_demo_content", stdout=io.StringIO())
+    load_demo()
     Site.objects.filter(is_default_site=True).update(hostname="testserver", port=80)
     Site.clear_site_root_paths_cache()
 

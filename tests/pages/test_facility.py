@@ -1,22 +1,21 @@
 """The facility on the demo Contact page: address, hours, directions link, photos with alt text, all from our own
 settings and image library, marked as an example, with no embedded map or other third-party request."""
 
-import io
 import json
 import re
 
 import pytest
-from django.core.management import call_command
 from wagtail.images import get_image_model
 
 from pages.models import ContactSettings
+from tests.demo_content import load_demo
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def demo(db):
-    call_command("load_demo_content", stdout=io.StringIO())
+    load_demo()
 
 
 def test_contact_page_shows_the_facility_from_the_settings(client, demo):

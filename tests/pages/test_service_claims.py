@@ -1,11 +1,8 @@
 """No claim the services records do not back: pages derive their services from the records and may not say more."""
 
-import io
-
 import pytest
 from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
-from django.core.management import call_command
 from django.urls import reverse
 from wagtail.models import Page, Site
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
@@ -13,6 +10,7 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 from pages.claims import page_claims, unbacked_claims
 from pages.disclosures import TrustSettings
 from pages.services import LevelOfCare, Medication
+from tests.demo_content import load_demo
 from tests.factories import (
     ContentPageFactory,
     DrugPageFactory,
@@ -164,7 +162,7 @@ def test_program_and_drug_pages_show_the_records_not_free_text(client, records, 
 
 def test_the_demo_site_claims_nothing_the_records_do_not_back(client):
     """Every live demo page, both as stored (its fields) and as rendered (its main text)."""
-    call_command("load_demo_content", stdout=io.StringIO())
+    load_demo()
     assert LevelOfCare.objects.filter(offered=False).exists() and Medication.objects.filter(provided=False).exists()
     pages = list(Page.objects.live().filter(depth__gt=2).specific())
     assert len(pages) > 20
