@@ -63,10 +63,20 @@ def test_every_segment_of_the_spanish_demo_is_translated_and_shows_in_spanish(cl
     assert "Visítenos" in contact and "Evaluaciones con cita previa" in contact and "Visit us" not in contact
 
 
-def test_the_licence_line_reads_in_the_pages_language(client, demo):
+def test_the_footers_licences_and_notices_read_in_the_pages_language(client, demo):
     def footer(path):
-        soup = BeautifulSoup(client.get(path).content.decode(), "html.parser")
-        return " ".join(soup.select_one(".credentials").get_text(" ").split())
+        return BeautifulSoup(client.get(path).content.decode(), "html.parser").select_one("footer")
 
-    assert "licencia estatal #EXAMPLE-LIC-0001 [ejemplo ficticio] — verificar" in footer("/es/")
-    assert "state licence #EXAMPLE-LIC-0001 [fictional example] — verify" in footer("/")
+    def text(element):
+        return " ".join(element.get_text(" ").split())
+
+    spanish, english = footer("/es/"), footer("/")
+    assert "licencia estatal #EXAMPLE-LIC-0001 [ejemplo ficticio] — verificar" in text(
+        spanish.select_one(".credentials")
+    )
+    assert "state licence #EXAMPLE-LIC-0001 [fictional example] — verify" in text(english.select_one(".credentials"))
+    # The notices are English pages: from a Spanish page the link says so.
+    notice = spanish.select_one(".site-footer__policies a")
+    assert text(notice) == "Aviso al paciente (42 CFR Parte 2) (en inglés)" and notice["hreflang"] == "en"
+    notice = english.select_one(".site-footer__policies a")
+    assert text(notice) == "Patient notice (42 CFR Part 2)" and not notice.has_attr("hreflang")

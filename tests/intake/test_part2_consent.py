@@ -272,3 +272,12 @@ def test_spanish_form_asks_and_answers_about_consenting_for_someone_else_in_span
     assert "Díganos si puede dar el consentimiento legalmente por la persona que necesita tratamiento" in form_text
     assert "Can you legally consent" not in form_text and "Tell us whether" not in form_text
     assert VerificationRequest.objects.count() == 0
+
+
+def test_the_spanish_form_says_the_consent_is_in_english_only_when_it_is(client, aetna):
+    english_only = "todavía está solo en inglés"
+    assert english_only not in client.get(SPANISH_VERIFY).content.decode()
+    ConsentVersion.objects.filter(language=ConsentVersion.Language.SPANISH).update(is_current=False)
+    response = client.get(SPANISH_VERIFY)
+    assert english_only in response.content.decode()
+    assert response.context["form"].part2_consent_version.language == ConsentVersion.Language.ENGLISH
