@@ -52,6 +52,26 @@ def times_not_in_readers_zone(page):
     )
 
 
+ENGLISH_FORM = {"asking_for": "Someone I care about", "box": "Your message", "start": "Start chat"}
+SPANISH_FORM = {"asking_for": "Para un ser querido", "box": "Su mensaje", "start": "Comenzar el chat"}
+
+
+def start_chat_for_someone(visitor, message, form=ENGLISH_FORM):
+    """On the open chat page, start a chat for someone the visitor cares about (the form's labels in ``form``)."""
+    visitor.get_by_label(form["asking_for"]).check()
+    visitor.get_by_label(form["box"]).fill(message)
+    visitor.get_by_role("button", name=form["start"]).click()
+
+
+def send_and_expect(sender, box, button, text, shown_on=None):
+    """Type ``text`` in the box and send it: it appears in ``shown_on``'s log (the sender's own by default)
+    and the box empties."""
+    sender.get_by_label(box).fill(text)
+    sender.get_by_role("button", name=button).click()
+    expect((shown_on or sender).get_by_role("log")).to_contain_text(text)
+    expect(sender.get_by_label(box)).to_have_value("")
+
+
 @pytest.fixture
 def available(counselor):
     """The counselor, marked available for live chat (the visitor sees the chat form, not the offline options)."""
@@ -84,9 +104,7 @@ def test_visitor_and_admissions_exchange_messages(site_home, staff, visitor):
     visitor.goto("/chat/")
     expect(visitor.get_by_role("heading", name="An admissions counselor is available")).to_be_visible()
     assert_no_axe_violations(visitor)
-    visitor.get_by_label("Someone I care about").check()
-    visitor.get_by_label("Your message").fill("My son drinks every night. What can we do?")
-    visitor.get_by_role("button", name="Start chat").click()
+    start_chat_for_someone(visitor, "My son drinks every night. What can we do?")
     expect(visitor.get_by_role("log")).to_contain_text("My son drinks every night.")
 
     # The console's queue updates live; claim opens the conversation.
@@ -104,10 +122,7 @@ def test_visitor_and_admissions_exchange_messages(site_home, staff, visitor):
     assert times_not_in_readers_zone(visitor) == 0
     expect(staff.get_by_label("Your reply")).to_have_value("")
 
-    visitor.get_by_label("Your message").fill("Yes, he is asleep. <b>not bold</b>")
-    visitor.get_by_role("button", name="Send").click()
-    expect(staff.get_by_role("log")).to_contain_text("Yes, he is asleep. <b>not bold</b>")
-    expect(visitor.get_by_label("Your message")).to_have_value("")
+    send_and_expect(visitor, "Your message", "Send", "Yes, he is asleep. <b>not bold</b>", shown_on=staff)
     assert visitor.locator(".chat__text b").count() == 0  # shown as text, never as HTML
     assert_no_axe_violations(visitor)
 
@@ -136,10 +151,7 @@ def start_chat_without_socket(visitor, first_message):
 
 def test_falls_back_to_http_when_the_socket_is_blocked(site_home, counselor, available, visitor):
     start_chat_without_socket(visitor, "Hello over plain HTTP")
-    visitor.get_by_label("Your message").fill("Second message, still delivered")
-    visitor.get_by_role("button", name="Send").click()
-    expect(visitor.get_by_role("log")).to_contain_text("Second message, still delivered")
-    expect(visitor.get_by_label("Your message")).to_have_value("")
+    send_and_expect(visitor, "Your message", "Send", "Second message, still delivered")
 
     from chat import services
     from chat.models import Conversation
@@ -188,10 +200,7 @@ def test_console_replies_over_http_when_its_socket_is_blocked(site_home, counsel
     staff.route_web_socket("**/admin/chat/ws/", lambda ws: ws.close(code=1011))
     staff.goto(f"/admin/chat/{conversation.pk}/")
     expect(staff.locator("[data-chat-connection]")).to_contain_text("sent over plain HTTP")
-    staff.get_by_label("Your reply").fill("Yes, I am here. <i>plain</i>")
-    staff.get_by_role("button", name="Send reply").click()
-    expect(staff.get_by_role("log")).to_contain_text("Yes, I am here. <i>plain</i>")
-    expect(staff.get_by_label("Your reply")).to_have_value("")
+    send_and_expect(staff, "Your reply", "Send reply", "Yes, I am here. <i>plain</i>")
     assert staff.locator(".chat-console__text i").count() == 0  # shown as text, never as HTML
     assert Message.objects.filter(conversation=conversation, sender="staff", author=counselor).count() == 1
 
@@ -209,9 +218,7 @@ def test_counselor_leaving_shows_offline_options_and_converts(site_home, staff, 
     staff.goto("/admin/chat/")
     expect(staff.get_by_text("Live updates on.")).to_be_visible()
     visitor.goto("/chat/")
-    visitor.get_by_label("Someone I care about").check()
-    visitor.get_by_label("Your message").fill("My brother took too many pills last week.")
-    visitor.get_by_role("button", name="Start chat").click()
+    start_chat_for_someone(visitor, "My brother took too many pills last week.")
     expect(visitor.get_by_role("log")).to_contain_text("My brother took too many pills")
     expect(visitor.get_by_text("Times are in your time zone (Asia/Tokyo).")).to_be_visible()
     expect(visitor.get_by_role("heading", name="Turn this chat into a callback request")).to_be_hidden()
@@ -279,9 +286,7 @@ def test_spanish_chat_page_speaks_spanish_in_its_live_messages(site_home, counse
     visitor.goto("/es/chat/")
     expect(visitor.get_by_role("heading", name="Hay un consejero de admisiones disponible")).to_be_visible()
     assert_no_axe_violations(visitor)
-    visitor.get_by_label("Para un ser querido").check()
-    visitor.get_by_label("Su mensaje").fill("Mi hijo bebe todas las noches.")
-    visitor.get_by_role("button", name="Comenzar el chat").click()
+    start_chat_for_someone(visitor, "Mi hijo bebe todas las noches.", SPANISH_FORM)
 
     connection = visitor.locator("[data-chat-connection]")
     expect(connection).to_have_text(
