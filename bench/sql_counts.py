@@ -27,31 +27,15 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from intake.consent import ConsentVersion  # noqa: E402
 from intake.models import InsuranceProvider, VerificationRequest  # noqa: E402
+from tests.factories.intake_forms import insurance_form_post  # noqa: E402
 
 STAFF = "bench-staff"
-FORM = {
-    "patient": "self",
-    "full_name": "Jordan Benchperson",  # fictional
-    "date_of_birth": "1988-04-12",
-    "phone": "(202) 555-0147",
-    "email": "jordan@example.com",
-    "contact_method": "phone",
-    "contact_time": "evening",
-    "voicemail_ok": "no",
-    "member_id": "ZXQ123456789",
-    "group_number": "GRP-7781",
-    "holder_is_patient": "yes",
-    "consent": "on",
-    "part2_signature": "Jordan Benchperson",
-    "part2_agree": "on",
-}
 
 
 def form_data():
-    provider = InsuranceProvider.objects.filter(active=True).first()
-    return {**FORM, "provider": str(provider.pk), "part2_version": str(ConsentVersion.current().pk)}
+    """The tests' valid insurance-form post (one definition), for the first active provider."""
+    return insurance_form_post(InsuranceProvider.objects.filter(active=True).first())
 
 
 def prepare(count):

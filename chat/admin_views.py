@@ -105,7 +105,11 @@ def conversation(request, pk):
     return TemplateResponse(request, "chat/admin/conversation.html", context)
 
 
-def _act(request, pk, action):
+def _act(request, pk, action, done=""):
+    """Run one console action and publish its events; ``done`` is the message shown when it worked.
+
+    Returns (result, None), or (None, the refusal's response) when the chat's state or the text refused it.
+    """
     try:
         result, events = action()
     except (MessageRejected, services.ChatActionError) as exc:
@@ -115,6 +119,8 @@ def _act(request, pk, action):
         messages.error(request, text)
         return None, redirect("chat_admin:conversation", pk=pk)
     services.publish(events)
+    if done:
+        messages.success(request, done)
     return result, None
 
 
@@ -141,22 +147,20 @@ def reply(request, pk):
 @require_POST
 def hand_over(request, pk):
     to_user = parse_id(request.POST.get("to_user"))
-    _, refused = _act(request, pk, lambda: services.hand_over(pk, request.user, to_user))
-    if refused:
-        return refused
-    messages.success(request, "The conversation has been handed over.")
-    return redirect("chat_admin:console")
+    _, refused = _act(
+        request, pk, lambda: services.hand_over(pk, request.user, to_user), "The conversation has been handed over."
+    )
+    return refused or redirect("chat_admin:console")
 
 
 @chat_staff_required
 @require_POST
 def leave(request, pk):
     """Return a chat I am answering to the queue (I have to go); the visitor is told and keeps waiting."""
-    _, refused = _act(request, pk, lambda: status.leave(pk, request.user))
-    if refused:
-        return refused
-    messages.success(request, "The chat is back in the queue for a colleague.")
-    return redirect("chat_admin:console")
+    _, refused = _act(
+        request, pk, lambda: status.leave(pk, request.user), "The chat is back in the queue for a colleague."
+    )
+    return refused or redirect("chat_admin:console")
 
 
 def _request_number(request):
@@ -167,10 +171,9 @@ def _request_number(request):
 @require_POST
 def close(request, pk):
     """Close the conversation and, if a request number was given, link it to that intake request."""
-    _, refused = _act(request, pk, lambda: services.close(pk, request.user))
+    _, refused = _act(request, pk, lambda: services.close(pk, request.user), "The conversation is closed.")
     if refused:
         return refused
-    messages.success(request, "The conversation is closed.")
     if request.POST.get("intake_request", "").strip():
         return link(request, pk)
     return redirect("chat_admin:conversation", pk=pk)
@@ -180,11 +183,13 @@ def close(request, pk):
 @require_POST
 def link(request, pk):
     """Link a closed conversation to an insurance or callback request."""
-    _, refused = _act(request, pk, lambda: services.link_to_request(pk, request.user, _request_number(request)))
-    if refused:
-        return refused
-    messages.success(request, "The conversation is linked to the request.")
-    return redirect("chat_admin:conversation", pk=pk)
+    _, refused = _act(
+        request,
+        pk,
+        lambda: services.link_to_request(pk, request.user, _request_number(request)),
+        "The conversation is linked to the request.",
+    )
+    return refused or redirect("chat_admin:conversation", pk=pk)
 
 
 @chat_staff_required

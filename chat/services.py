@@ -28,6 +28,11 @@ from .models import Conversation, Message, hash_token
 from .text import MessageRejected, clean_message
 
 ENDED = gettext_lazy("This chat has ended. You can start a new chat from the chat page.")
+# The notices the visitor sees in the transcript when the chat changes hands or ends.
+VISITOR_ENDED_NOTICE = gettext_lazy("The visitor ended the chat.")
+JOINED_NOTICE = gettext_lazy("An admissions counselor has joined the chat.")
+TAKEN_OVER_NOTICE = gettext_lazy("Another admissions counselor has taken over the chat.")
+COUNSELOR_ENDED_NOTICE = gettext_lazy("The admissions counselor has ended the chat.")
 
 logger = logging.getLogger(__name__)
 
@@ -189,6 +194,17 @@ def add_notice(conversation, text):
         return _add_message(conversation, Message.Sender.SYSTEM, str(text))
 
 
+def save_and_announce(conversation, fields, notice, actor, action, detail=""):
+    """Save the conversation's changed ``fields``, tell the visitor in a notice, record it in the audit trail.
+
+    Every change of hands or end of a chat goes through here; returns the notice's message.
+    """
+    conversation.save(update_fields=fields)
+    message = add_notice(conversation, notice)
+    record(actor, action, target=conversation, detail=detail)
+    return message
+
+
 def _add_message(conversation, sender, text, author=None):
     message = Message.objects.create(conversation=conversation, sender=sender, text=text, author=author)
     Conversation.objects.filter(pk=conversation.pk).update(last_activity_at=message.created_at)
@@ -249,9 +265,14 @@ def visitor_end(conversation):
         return conversation, []
     conversation.status = Conversation.Status.CLOSED
     conversation.closed_at = timezone.now()
-    conversation.save(update_fields=["status", "closed_at"])
-    message = add_notice(conversation, gettext_lazy("The visitor ended the chat."))
-    record(None, AuditEvent.Action.CLOSED, target=conversation, detail="ended by the visitor")
+    message = save_and_announce(
+        conversation,
+        ["status", "closed_at"],
+        VISITOR_ENDED_NOTICE,
+        None,
+        AuditEvent.Action.CLOSED,
+        "ended by the visitor",
+    )
     return conversation, [message_event(message), status_event(conversation), queue_event(conversation)]
 
 
@@ -287,9 +308,9 @@ def claim(conversation_id, user):
     conversation.status = Conversation.Status.ACTIVE
     conversation.assigned_to = user
     conversation.claimed_at = timezone.now()
-    conversation.save(update_fields=["status", "assigned_to", "claimed_at"])
-    message = add_notice(conversation, gettext_lazy("An admissions counselor has joined the chat."))
-    record(user, AuditEvent.Action.CLAIMED, target=conversation)
+    message = save_and_announce(
+        conversation, ["status", "assigned_to", "claimed_at"], JOINED_NOTICE, user, AuditEvent.Action.CLAIMED
+    )
     return conversation, [message_event(message), status_event(conversation), queue_event(conversation)]
 
 
@@ -313,9 +334,14 @@ def hand_over(conversation_id, user, to_user_id):
         raise ChatActionError("Choose a colleague who can answer live chat.")
     conversation.assigned_to = colleague
     conversation.status = Conversation.Status.ACTIVE
-    conversation.save(update_fields=["assigned_to", "status"])
-    message = add_notice(conversation, gettext_lazy("Another admissions counselor has taken over the chat."))
-    record(user, AuditEvent.Action.HANDED_OVER, target=conversation, detail=f"to user #{colleague.pk}")
+    message = save_and_announce(
+        conversation,
+        ["assigned_to", "status"],
+        TAKEN_OVER_NOTICE,
+        user,
+        AuditEvent.Action.HANDED_OVER,
+        f"to user #{colleague.pk}",
+    )
     return conversation, [message_event(message), queue_event(conversation)]
 
 
@@ -328,9 +354,9 @@ def close(conversation_id, user):
     _require_assignee(conversation, user)
     conversation.status = Conversation.Status.CLOSED
     conversation.closed_at = timezone.now()
-    conversation.save(update_fields=["status", "closed_at"])
-    message = add_notice(conversation, gettext_lazy("The admissions counselor has ended the chat."))
-    record(user, AuditEvent.Action.CLOSED, target=conversation)
+    message = save_and_announce(
+        conversation, ["status", "closed_at"], COUNSELOR_ENDED_NOTICE, user, AuditEvent.Action.CLOSED
+    )
     return conversation, [message_event(message), status_event(conversation), queue_event(conversation)]
 
 

@@ -17,7 +17,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from audit.models import AuditEvent
-from audit.services import record
 
 from . import availability
 from .models import Conversation
@@ -93,7 +92,7 @@ def waiting_state_events(chat_status=None):
 def leave(conversation_id, user):
     """The counselor leaves an active chat (end of shift, called away): it goes back to the queue, the
     visitor is told, and the console lists it as waiting again. Returns (conversation, events)."""
-    from .services import ChatActionError, _locked, _require_assignee, add_notice, message_event, queue_event
+    from .services import ChatActionError, _locked, _require_assignee, message_event, queue_event, save_and_announce
 
     conversation = _locked(conversation_id)
     _require_assignee(conversation, user)
@@ -101,9 +100,14 @@ def leave(conversation_id, user):
         raise ChatActionError("Only a chat you are answering can be returned to the queue.")
     conversation.status = Conversation.Status.WAITING
     conversation.assigned_to = None
-    conversation.save(update_fields=["status", "assigned_to"])
-    message = add_notice(conversation, COUNSELOR_LEFT_NOTICE)
-    record(user, AuditEvent.Action.HANDED_OVER, target=conversation, detail="returned to the queue")
+    message = save_and_announce(
+        conversation,
+        ["status", "assigned_to"],
+        COUNSELOR_LEFT_NOTICE,
+        user,
+        AuditEvent.Action.HANDED_OVER,
+        "returned to the queue",
+    )
     chat_status = current_chat_status()
     return conversation, [message_event(message), state_event(conversation, chat_status), queue_event(conversation)]
 

@@ -48,6 +48,11 @@ def radio_field(label, choices, initial, *, required_message):
     )
 
 
+def follow_up_field(label, max_length, only_if):
+    """Free text that only a certain earlier answer calls for: optional here, required by clean() after that answer."""
+    return forms.CharField(label=label, max_length=max_length, required=False, help_text=only_if)
+
+
 def contact_time_field(label, required_message):
     """The visitor's best time to be reached, in their own time zone (both public forms ask it)."""
     return forms.ChoiceField(
@@ -206,11 +211,8 @@ class InsuranceRequestForm(Part2ConsentMixin, PublicRequestForm):
         VerificationRequest.Patient.SELF,
         required_message=_("Tell us who needs treatment"),
     )
-    relationship = forms.CharField(
-        label=_("Your relationship to them"),
-        max_length=80,
-        required=False,
-        help_text=_("Only if someone else needs treatment, for example “my son”."),
+    relationship = follow_up_field(
+        _("Your relationship to them"), 80, _("Only if someone else needs treatment, for example “my son”.")
     )
     provider = forms.ChoiceField(
         label=_("Insurance provider"),
@@ -219,11 +221,8 @@ class InsuranceRequestForm(Part2ConsentMixin, PublicRequestForm):
             "invalid_choice": _("Choose a provider from the list"),
         },
     )
-    provider_other = forms.CharField(
-        label=_("Name of your insurance provider"),
-        max_length=120,
-        required=False,
-        help_text=_("Only if you chose “Other / not listed”."),
+    provider_other = follow_up_field(
+        _("Name of your insurance provider"), 120, _("Only if you chose “Other / not listed”.")
     )
     member_id = forms.CharField(
         label=_("Member ID"),
@@ -233,9 +232,7 @@ class InsuranceRequestForm(Part2ConsentMixin, PublicRequestForm):
     )
     group_number = forms.CharField(label=_("Group number (optional)"), max_length=40, required=False)
     holder_is_patient = yes_no_field(_("Is the person who needs treatment the policy holder?"))
-    holder_name = forms.CharField(
-        label=_("Policy holder's full name"), max_length=120, required=False, help_text=_("Only if it is someone else.")
-    )
+    holder_name = follow_up_field(_("Policy holder's full name"), 120, _("Only if it is someone else."))
     holder_date_of_birth = date_of_birth_field(_("Policy holder's date of birth"), required=False)
     substances = forms.MultipleChoiceField(
         label=_("Which substances? (optional)"),

@@ -24,6 +24,20 @@ def backoff(attempt, base=1.0, cap=30.0):
     return min(cap, base * 2 ** (attempt - 1))
 
 
+def db_worker(queue_names, *, interval, batch, worker_id):
+    """A django-tasks-db Worker on the default backend, started at once and never stopped by a task count."""
+    return Worker(
+        queue_names=queue_names,
+        interval=interval,
+        batch=batch,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id=worker_id,
+        excluded_queue_names=[],
+    )
+
+
 class Heartbeat(threading.Thread):
     """Beats for the current worker id and recovers stale tasks, on its own thread and DB connection.
 
@@ -74,17 +88,7 @@ class Supervisor:
         self.failures = 0
 
     def new_worker(self):
-        worker_id = get_random_string(32)
-        return Worker(
-            queue_names=self.queue_names,
-            interval=self.interval,
-            batch=False,
-            backend_name="default",
-            startup_delay=False,
-            max_tasks=None,
-            worker_id=worker_id,
-            excluded_queue_names=[],
-        )
+        return db_worker(self.queue_names, interval=self.interval, batch=False, worker_id=get_random_string(32))
 
     def run_once(self):
         """Run one worker until it stops; True when it stopped on purpose (signal), False after a DB outage."""

@@ -6,7 +6,7 @@ every page's violations together.
 
 import pytest
 
-from tests.browser.axe import axe_violations, describe
+from tests.browser.axe import assert_pages_axe_clean, axe_violations
 from tests.browser.conftest import assert_no_csp_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -21,20 +21,8 @@ PAGES = {
 }
 
 
-def violations_by_page(page, paths):
-    found = {}
-    for path in paths:
-        response = page.goto(path)
-        assert response.status == (404 if path == PAGES["404"] else 200), path
-        violations = axe_violations(page)
-        if violations:
-            found[path] = describe(violations)
-    return found
-
-
 def test_no_axe_violations_on_desktop(page):
-    found = violations_by_page(page, PAGES.values())
-    assert found == {}, "\n\n".join(f"{path}:\n{report}" for path, report in found.items())
+    assert_pages_axe_clean(page, PAGES.values(), not_found=[PAGES["404"]])
     assert_no_csp_violations(page)
 
     # The check can fail: an image without a text alternative is reported.
@@ -45,5 +33,4 @@ def test_no_axe_violations_on_desktop(page):
 
 
 def test_no_axe_violations_on_a_phone(phone_page):
-    found = violations_by_page(phone_page, [PAGES["home"], PAGES["article"], PAGES["comparison"]])
-    assert found == {}, "\n\n".join(f"{path}:\n{report}" for path, report in found.items())
+    assert_pages_axe_clean(phone_page, [PAGES["home"], PAGES["article"], PAGES["comparison"]])

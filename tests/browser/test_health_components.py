@@ -3,7 +3,7 @@ to the source and back, and axe-clean opioid, naloxone, comparison, overdue and 
 
 import pytest
 
-from tests.browser.axe import axe_violations, describe
+from tests.browser.axe import assert_pages_axe_clean, axe_violations, describe
 from tests.browser.conftest import PHONE
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -29,23 +29,11 @@ def test_phone_user_sees_overdose_steps_without_scrolling_and_reaches_naloxone(p
     phone_page.locator(".overdose").get_by_role("link", name="How to use naloxone").click()
     phone_page.wait_for_url("**/drugs/naloxone/")
     assert phone_page.get_by_role("heading", level=1).inner_text() == "Naloxone (Narcan)"
-    found = {}
-    for path in NEW_PAGES[:3]:
-        phone_page.goto(path)
-        violations = axe_violations(phone_page)
-        if violations:
-            found[path] = describe(violations)
-    assert found == {}, found
+    assert_pages_axe_clean(phone_page, NEW_PAGES[:3])
 
 
 def test_new_pages_are_axe_clean_and_citations_jump_to_the_source_and_back(page):
-    found = {}
-    for path in NEW_PAGES:
-        assert page.goto(path).status == 200, path
-        violations = axe_violations(page)
-        if violations:
-            found[path] = describe(violations)
-    assert found == {}, "\n\n".join(f"{path}:\n{report}" for path, report in found.items())
+    assert_pages_axe_clean(page, NEW_PAGES)
 
     page.goto("/drugs/fentanyl/")
     assert page.locator(".insurance-cta").count() >= 2

@@ -3,7 +3,7 @@ server without JavaScript, and axe-clean."""
 
 import pytest
 
-from tests.browser.axe import axe_violations, describe
+from tests.browser.axe import assert_pages_axe_clean, axe_violations, describe
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -54,10 +54,4 @@ def test_without_javascript_the_server_scores_the_dast_10(browser, demo_site):
 
 
 def test_self_check_and_family_pages_are_axe_clean(page):
-    found = {}
-    for path in PAGES:
-        assert page.goto(path).status == 200, path
-        violations = axe_violations(page)
-        if violations:
-            found[path] = describe(violations)
-    assert found == {}, found
+    assert_pages_axe_clean(page, PAGES)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser.test_accessibility import violations_by_page
+from tests.browser.axe import assert_pages_axe_clean
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -19,8 +19,7 @@ SPANISH_PAGES = [
 
 
 def test_no_axe_violations_on_spanish_pages(page):
-    found = violations_by_page(page, SPANISH_PAGES)
-    assert found == {}, "\n\n".join(f"{path}:\n{report}" for path, report in found.items())
+    assert_pages_axe_clean(page, SPANISH_PAGES)
 
 
 def test_switching_language_on_the_klonopin_article(page):

@@ -2,7 +2,8 @@
 
 import pytest
 import redis
-from channels.layers import channel_layers
+from asgiref.sync import async_to_sync
+from channels.layers import channel_layers, get_channel_layer
 from channels.testing import WebsocketCommunicator
 from django.conf import settings
 from django.test import Client
@@ -65,10 +66,27 @@ def conversation(db):
     return conv, token
 
 
-def session_cookie(user):
+def signed_in(user):
+    """A real signed-in test client and the cookie header for a socket made from the same session."""
     client = Client()
     client.force_login(user)
-    return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+    return client, f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+
+
+def session_cookie(user):
+    return signed_in(user)[1]
+
+
+def run(coroutine_function):
+    """Run a test's socket conversation in a fresh event loop, then flush the channel layer."""
+
+    async def wrapper():
+        try:
+            await coroutine_function()
+        finally:
+            await get_channel_layer().flush()  # also closes this event loop's Redis pools
+
+    async_to_sync(wrapper)()
 
 
 def visitor_socket(token, origin="http://testserver", path="/chat/ws/"):

@@ -6,8 +6,7 @@ import pytest
 
 from chat.models import Message
 
-from .conftest import receive_until, session_cookie, staff_socket, visitor_socket
-from .test_websockets import run
+from .conftest import receive_until, run, session_cookie, staff_socket, visitor_socket
 
 pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.usefixtures("redis_layer")]
 

@@ -5,14 +5,12 @@ import json
 import re
 
 import pytest
-from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
 from django.conf import settings
 
 from chat import availability
 from chat.models import Conversation, Message
 
-from .conftest import browser_client, receive_message, receive_until, session_cookie, staff_socket, visitor_socket
+from .conftest import browser_client, receive_message, receive_until, run, session_cookie, staff_socket, visitor_socket
 
 
 def start(client, prefix="/es", message="Necesito ayuda para mi madre."):
@@ -58,13 +56,7 @@ def test_chat_started_on_the_spanish_page_is_spanish_over_http_and_its_socket(ho
         await visitor.disconnect()
         await staff.disconnect()
 
-    async def wrapper():
-        try:
-            await body()
-        finally:
-            await get_channel_layer().flush()
-
-    async_to_sync(wrapper)()
+    run(body)
 
     page = client.get("/es/chat/").content.decode()
     assert "Un consejero de admisiones le está atendiendo." in page  # the state line, rendered on load

@@ -3,39 +3,20 @@
 import time
 
 import pytest
-from asgiref.sync import async_to_sync, sync_to_async
-from channels.layers import get_channel_layer
+from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.models import Session
-from django.test import Client
 
 from accounts.session_limits import LAST_ACTIVE_AT, SIGNED_IN_AT
 from tests.factories.users import PASSWORD
 
-from .conftest import receive_until, staff_socket, visitor_socket
+from .conftest import receive_until, run, signed_in, staff_socket, visitor_socket
 
 pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.usefixtures("redis_layer")]
 
 VISITOR_TEXT = "Please do not let anyone else read this."
-
-
-def run(coroutine_function):
-    async def wrapper():
-        try:
-            await coroutine_function()
-        finally:
-            await get_channel_layer().flush()
-
-    async_to_sync(wrapper)()
-
-
-def signed_in(user):
-    """A real signed-in test client and the cookie header for a socket made from the same session."""
-    client = Client()
-    client.force_login(user)
-    return client, f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
 
 
 async def closed_without_content(communicator, timeout=3):

@@ -13,10 +13,15 @@ from django.utils import timezone
 from chat import availability, status
 from chat.models import Conversation, StaffPresence
 
-from .conftest import receive_message, receive_until, session_cookie, staff_socket, visitor_socket
-from .test_websockets import run
+from .conftest import receive_message, receive_until, run, session_cookie, staff_socket, visitor_socket
 
 pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.usefixtures("redis_layer")]
+
+
+@pytest.fixture
+def alex(staff_available):
+    """The console cookie of Alex, an Admissions counselor available for chat."""
+    return session_cookie(staff_available)
 
 
 async def connected(token, staff_cookie):
@@ -38,10 +43,8 @@ async def state_of(socket):
     return (await receive_until(socket, "state"))["state"]
 
 
-def test_last_counselor_going_away_and_coming_back_reaches_the_waiting_visitor(conversation, admissions):
+def test_last_counselor_going_away_and_coming_back_reaches_the_waiting_visitor(conversation, alex):
     conv, token = conversation
-    alex = session_cookie(admissions)
-    availability.set_available(admissions, True)
 
     async def body():
         visitor, staff = await connected(token, alex)
@@ -55,10 +58,8 @@ def test_last_counselor_going_away_and_coming_back_reaches_the_waiting_visitor(c
     run(body)
 
 
-def test_counselor_leaving_puts_the_chat_back_in_the_queue_and_tells_the_visitor(conversation, admissions, colleague):
+def test_counselor_leaving_puts_the_chat_back_in_the_queue_and_tells_the_visitor(conversation, alex, colleague):
     conv, token = conversation
-    alex = session_cookie(admissions)
-    availability.set_available(admissions, True)
 
     async def body():
         visitor, staff = await claimed(conv, token, alex)
@@ -81,10 +82,8 @@ def test_counselor_leaving_puts_the_chat_back_in_the_queue_and_tells_the_visitor
     assert conv.status == Conversation.Status.WAITING and conv.assigned_to is None
 
 
-def test_closing_ends_the_visitor_chat_and_an_ended_chat_is_ended_on_reload(client, conversation, admissions):
+def test_closing_ends_the_visitor_chat_and_an_ended_chat_is_ended_on_reload(client, conversation, alex):
     conv, token = conversation
-    alex = session_cookie(admissions)
-    availability.set_available(admissions, True)
 
     async def body():
         visitor, staff = await claimed(conv, token, alex)

@@ -1,7 +1,6 @@
 """Visitor ↔ staff chat over real WebSockets (Channels' communicator) through the real Redis channel layer."""
 
 import pytest
-from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.test import override_settings
 
@@ -9,21 +8,11 @@ from audit.models import AuditEvent
 from chat import availability
 from chat.models import Conversation, Message
 
-from .conftest import receive_message, receive_until, session_cookie, staff_socket, visitor_socket
+from .conftest import receive_message, receive_until, run, session_cookie, staff_socket, visitor_socket
 
 # The consumers use their own database connections (close_old_connections), so these tests commit;
 # serialized_rollback restores the migration data (groups, permissions, root page) afterwards.
 pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.usefixtures("redis_layer")]
-
-
-def run(coroutine_function):
-    async def wrapper():
-        try:
-            await coroutine_function()
-        finally:
-            await get_channel_layer().flush()  # also closes this event loop's Redis pools
-
-    async_to_sync(wrapper)()
 
 
 def test_layer_is_the_real_redis_layer():

@@ -66,6 +66,15 @@ class DrugPageFactory(wagtail_factories.PageFactory):
         model = DrugPage
 
 
+class KlonopinPageFactory(DrugPageFactory):
+    """The Klonopin (clonazepam) article the page tests read: its names and slug; each test adds the rest."""
+
+    title = "Klonopin (clonazepam)"
+    slug = "klonopin"
+    generic_name = "clonazepam"
+    brand_names = "Klonopin, Rivotril"
+
+
 class ComparisonPageFactory(wagtail_factories.PageFactory):
     title = factory.Sequence(lambda n: f"Comparison {n}")
     summary = "How they differ."

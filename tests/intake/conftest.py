@@ -6,9 +6,9 @@ import pytest
 from django.core.cache import cache
 
 from accounts.roles import ADMISSIONS, EDITORS
-from intake.consent import ConsentVersion
 from intake.models import VerificationRequest
 from tests.factories import DrugClassFactory, DrugPageFactory, InsuranceProviderFactory
+from tests.factories.intake_forms import insurance_form_post
 from tests.factories.users import make_staff
 
 
@@ -54,32 +54,7 @@ def superuser(db):
 @pytest.fixture
 def valid_data(aetna):
     """A complete, valid insurance form post (fictional person)."""
-    return {
-        "patient": "self",
-        "relationship": "",
-        "full_name": "Jordan Testperson",
-        "date_of_birth": "1988-04-12",
-        "phone": "(202) 555-0147",
-        "email": "jordan@example.com",
-        "contact_method": "phone",
-        "contact_time": "evening",
-        "voicemail_ok": "no",
-        "provider": str(aetna.pk),
-        "provider_other": "",
-        "member_id": "ZXQ123456789",
-        "group_number": "GRP-7781",
-        "holder_is_patient": "yes",
-        "holder_name": "",
-        "holder_date_of_birth": "",
-        "substance_other": "",
-        "consent": "on",
-        "website": "",
-        "source": "",
-        # The 42 CFR Part 2 consent, signed by the patient (intake/consent.py).
-        "part2_version": str(ConsentVersion.current().pk),
-        "part2_signature": "Jordan Testperson",
-        "part2_agree": "on",
-    }
+    return insurance_form_post(aetna)
 
 
 @pytest.fixture

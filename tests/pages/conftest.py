@@ -4,19 +4,15 @@ import datetime
 
 import pytest
 
-from tests.factories import DrugClassFactory, DrugPageFactory, MedicalReviewerFactory, section
+from tests.factories import DrugClassFactory, KlonopinPageFactory, MedicalReviewerFactory, section
 
 
 @pytest.fixture
 def reviewed_klonopin(library):
     """A published article with every key fact, a street name, a reviewer and a review date."""
     benzo = DrugClassFactory(name="Benzodiazepine", slug="benzodiazepine", plural_name="Benzodiazepines")
-    page = DrugPageFactory(
+    page = KlonopinPageFactory(
         parent=library,
-        title="Klonopin (clonazepam)",
-        slug="klonopin",
-        generic_name="clonazepam",
-        brand_names="Klonopin, Rivotril",
         drug_class=benzo,
         dea_schedule="IV",
         summary="Klonopin is a long-acting benzodiazepine.",

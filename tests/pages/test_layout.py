@@ -117,12 +117,18 @@ def test_404_is_styled_and_reveals_nothing(client, home, library):
         assert leak not in html
 
 
-def test_500_template_is_plain_html_that_needs_no_context_or_database():
-    """When the database or a template tag is what failed, the 500 page must not depend on either."""
-    source = loader.get_template("500.html").template.source
-    assert "{%" not in source and "{{" not in source, "500.html must be static HTML"
-    html = loader.get_template("500.html").render()
-    assert "Something went wrong" in html and 'href="tel:988"' in html and 'href="tel:911"' in html
+@pytest.mark.parametrize(
+    ("name", "heading"), [("400.html", "We could not read that request"), ("500.html", "Something went wrong")]
+)
+def test_error_templates_are_plain_html_that_needs_no_context_or_database(name, heading):
+    """When the database or a template tag is what failed, the error pages must not depend on either:
+    the page and the frame it extends use block tags only, no variables, no loaded tags."""
+    for source in (loader.get_template(name).template.source, loader.get_template("error_page.html").template.source):
+        assert "{{" not in source, f"{name} must be static HTML"
+        tags = set(re.findall(r"{%\s*(\w+)", source))
+        assert tags <= {"extends", "block", "endblock", "comment", "endcomment"}, f"{name} must be static HTML"
+    html = loader.get_template(name).render()
+    assert heading in html and 'href="tel:988"' in html and 'href="tel:911"' in html
 
 
 def test_server_error_renders_the_500_page_through_the_sites_own_handler(client, home, settings):

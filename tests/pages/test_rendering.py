@@ -10,6 +10,7 @@ from tests.factories import (
     ContentPageFactory,
     DrugClassFactory,
     DrugPageFactory,
+    KlonopinPageFactory,
     MedicalReviewerFactory,
     ProgramIndexPageFactory,
     ProgramPageFactory,
@@ -22,12 +23,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def klonopin(library):
     reviewer = MedicalReviewerFactory(name="Dr. Ada Example", credentials="MD")
-    page = DrugPageFactory(
+    page = KlonopinPageFactory(
         parent=library,
         title="Klonopin",
-        slug="klonopin",
-        generic_name="clonazepam",
-        brand_names="Klonopin, Rivotril",
         dea_schedule="IV",
         conditions_treated="panic disorder, seizures",
         onset="20–60 minutes",

@@ -5,7 +5,7 @@ import logging
 import pytest
 from wagtail.search.index import insert_or_update_object
 
-from tests.factories import DrugClassFactory, DrugPageFactory
+from tests.factories import DrugClassFactory, DrugPageFactory, KlonopinPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -31,14 +31,7 @@ def publish(page):
 @pytest.fixture
 def drugs(library, benzo):
     stimulant = DrugClassFactory(name="Stimulant", slug="stimulant", also_known_as="uppers, speed")
-    klonopin = DrugPageFactory(
-        parent=library,
-        title="Klonopin (clonazepam)",
-        slug="klonopin",
-        generic_name="clonazepam",
-        brand_names="Klonopin, Rivotril",
-        drug_class=benzo,
-    )
+    klonopin = KlonopinPageFactory(parent=library, drug_class=benzo)
     for name in ("K-pin", "Pin", "Super Valium"):
         klonopin.street_names.create(name=name)
     publish(klonopin)
