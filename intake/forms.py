@@ -149,6 +149,13 @@ class PublicRequestForm(forms.Form):
 
     #: (heading, field names) in the order the page shows them; consent comes last, on its own.
     sections = []
+    #: The visible fields the page shows below the sections, in order.
+    fields_after_sections = ["consent"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The error summary lists errors in field order: the order a visitor meets the fields on the page.
+        self.order_fields([name for _heading, names in self.sections for name in names] + self.fields_after_sections)
 
     def grouped_fields(self):
         """The visible fields grouped under their section headings, for the template."""
@@ -270,35 +277,7 @@ class InsuranceRequestForm(Part2ConsentMixin, PublicRequestForm):
         ),
         (_("Substances of concern"), ["substances", "substance_other"]),
     ]
-    field_order = [
-        "full_name",
-        "date_of_birth",
-        "phone",
-        "email",
-        "contact_method",
-        "contact_time",
-        "voicemail_ok",
-        "patient",
-        "relationship",
-        "provider",
-        "provider_other",
-        "member_id",
-        "group_number",
-        "holder_is_patient",
-        "holder_name",
-        "holder_date_of_birth",
-        "substances",
-        "substance_other",
-        "authority",
-        "representative_name",
-        "part2_version",
-        "part2_signature",
-        "part2_agree",
-        "consent",
-        "website",
-        "source",
-        "time_zone",
-    ]
+    fields_after_sections = ["part2_signature", "part2_agree", "consent"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -405,7 +384,6 @@ class CallbackRequestForm(PublicRequestForm):
     contact_time = contact_time_field(_("Best time to call"), _("Choose the best time to call"))
 
     sections = [(_("How to reach you"), ["full_name", "phone", "contact_time", "voicemail_ok"])]
-    field_order = ["full_name", "phone", "contact_time", "voicemail_ok", "consent", "website", "source", "time_zone"]
 
     def request_fields(self):
         data = self.cleaned_data

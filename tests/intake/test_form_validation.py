@@ -48,6 +48,18 @@ def test_empty_post_shows_summary_and_messages_next_to_fields(client, aetna):
     assert response["Cache-Control"].startswith("max-age=0") or "no-cache" in response["Cache-Control"]
 
 
+@pytest.mark.parametrize("url_name", ["intake:verify", "intake:callback"])
+def test_the_error_summary_lists_the_problems_in_the_order_of_the_page(client, aetna, url_name):
+    data = {"patient": "other", "authority": "parent", "part2_signature": "Someone Else"}
+    html = client.post(reverse(url_name), data).content.decode()
+    summary = html[html.index('class="error-summary"') : html.index("</div>", html.index('class="error-summary"'))]
+    targets = re.findall(r'href="#([^"]+)"', summary)
+    assert len(targets) >= 4
+    form = html[html.index('<form class="intake-form"') :]
+    positions = [form.index(f'id="{target}"') for target in targets]
+    assert positions == sorted(positions), targets
+
+
 def test_entered_values_are_kept_after_an_error(client, valid_data):
     valid_data["phone"] = "12"
     response = post(client, valid_data)
