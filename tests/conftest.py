@@ -9,6 +9,10 @@ from tests.factories import DrugIndexPageFactory, HomePageFactory
 @pytest.fixture
 def home(db):
     """Our HomePage at depth 2, set as the root of the default Site (replacing Wagtail's welcome page)."""
+    return make_home()
+
+
+def make_home():
     root = Page.get_first_root_node()
     home = HomePageFactory(parent=root, slug="home-test")
     site = Site.objects.get(is_default_site=True)

@@ -3,13 +3,16 @@
 import datetime
 
 import pytest
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 
 from pages.demo_translations import translate_page
+from tests.conftest import make_home
+from tests.demo_content import restore_or_build
 from tests.factories import (
     ComparisonPageFactory,
     ContentPageFactory,
     DrugClassFactory,
+    DrugIndexPageFactory,
     DrugPageFactory,
     MedicalReviewerFactory,
     ProgramIndexPageFactory,
@@ -44,6 +47,10 @@ def spanish(db):
 @pytest.fixture
 def english_site(home, library):
     """Home → library (Klonopin, Xanax, their comparison, an untranslated fentanyl), programs, About."""
+    return build_english_site(home, library)
+
+
+def build_english_site(home, library):
     benzo = DrugClassFactory(name="Benzodiazepine", slug="benzodiazepine", plural_name="Benzodiazepines")
     earlier_reviewer = MedicalReviewerFactory(name="Dr. Ada Example", credentials="MD")
     pages = {"home": home, "library": library}
@@ -79,11 +86,20 @@ def english_site(home, library):
 
 
 @pytest.fixture
-def bilingual_site(english_site, spanish):
-    """Every page but fentanyl translated into Spanish (parents first), live as reviewed demo content is."""
+def bilingual_site(db, spanish):
+    """The English site with every page but fentanyl translated into Spanish (parents first), live as reviewed
+    demo content is; built once per run and put back for each test (tests/demo_content.py)."""
+    pks = restore_or_build("bilingual site", lambda: build_bilingual_site(spanish))
+    return {key: Page.objects.get(pk=pk).specific for key, pk in pks.items()}
+
+
+def build_bilingual_site(spanish):
+    """Returns {key: page id}: "klonopin" for the English article, "es_klonopin" for its translation."""
+    home = make_home()
+    english = build_english_site(home, DrugIndexPageFactory(parent=home))
     order = ["home", "library", "klonopin", "xanax", "comparison", "programs", "detox", "about"]
     for key in order:
-        translate_page(english_site[key].specific, spanish, SPANISH)
-    return {key: page.specific for key, page in english_site.items()} | {
-        f"es_{key}": english_site[key].get_translation(spanish).specific for key in order
+        translate_page(english[key].specific, spanish, SPANISH)
+    return {key: page.pk for key, page in english.items()} | {
+        f"es_{key}": english[key].get_translation(spanish).pk for key in order
     }
