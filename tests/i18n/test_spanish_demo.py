@@ -2,24 +2,16 @@
 
 import json
 
-import pytest
 from bs4 import BeautifulSoup
 from wagtail.models import Locale, Page, Site
 from wagtail_localize.models import Translation
 
 from pages.demo_translations import SPANISH_DIR
-from tests.demo_content import load_demo
+from tests.caching.conftest import demo_site  # noqa: F401 (the demo served for the test client)
 
 #: Segments that may stay as the English page has them: sources are cited as published, anchors and slugs
 #: are addresses, and drug titles, generic and brand names are the same words in Spanish.
 KEPT_AS_PUBLISHED = ("references.", "slug", "title", "generic_name", "brand_names")
-
-
-@pytest.fixture
-def demo(db):
-    load_demo()
-    Site.objects.filter(is_default_site=True).update(hostname="testserver", port=80)
-    Site.clear_site_root_paths_cache()
 
 
 def main_text(client, path):
@@ -29,7 +21,7 @@ def main_text(client, path):
     return " ".join(soup.select_one("main").get_text(" ").split())
 
 
-def test_every_segment_of_the_spanish_demo_is_translated_and_shows_in_spanish(client, demo):
+def test_every_segment_of_the_spanish_demo_is_translated_and_shows_in_spanish(client, demo_site):  # noqa: F811
     spanish = Locale.objects.get(language_code="es")
     home = Site.objects.get(is_default_site=True).root_page
     untranslated = []
@@ -63,7 +55,7 @@ def test_every_segment_of_the_spanish_demo_is_translated_and_shows_in_spanish(cl
     assert "Visítenos" in contact and "Evaluaciones con cita previa" in contact and "Visit us" not in contact
 
 
-def test_the_footers_licences_and_notices_read_in_the_pages_language(client, demo):
+def test_the_footers_licences_and_notices_read_in_the_pages_language(client, demo_site):  # noqa: F811
     def footer(path):
         return BeautifulSoup(client.get(path).content.decode(), "html.parser").select_one("footer")
 
