@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from privacy.crypto import EncryptedCharField, EncryptedTextField
 from treatment_site.languages import VisitorLanguage
+from treatment_site.model_fields import optional_link
 
 
 def hash_token(token):
@@ -40,18 +41,13 @@ class Conversation(models.Model):
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.WAITING, db_index=True)
     asking_for = EncryptedCharField(max_length=32, blank=True)
     topic = EncryptedCharField(max_length=200, blank=True)
-    assigned_to = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    assigned_to = optional_link(settings.AUTH_USER_MODEL)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     claimed_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True, db_index=True)
     last_activity_at = models.DateTimeField(default=timezone.now, db_index=True)
-    intake_request = models.ForeignKey(
+    intake_request = optional_link(
         "intake.VerificationRequest",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
         related_name="chat_conversations",
         help_text="The insurance or callback request this chat led to, linked by staff when closing.",
     )
@@ -118,9 +114,7 @@ class Message(models.Model):
 
     conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="messages")
     sender = models.CharField(max_length=16, choices=Sender.choices)
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    author = optional_link(settings.AUTH_USER_MODEL)
     text = EncryptedTextField()
     created_at = models.DateTimeField(default=timezone.now)
 

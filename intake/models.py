@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from privacy.crypto import EncryptedCharField, EncryptedDateField, EncryptedTextField, keyed_hash
 from treatment_site.ids import parse_id
 from treatment_site.languages import VisitorLanguage
+from treatment_site.model_fields import optional_link
 
 # Shown in the visitor's language and stored as they saw it (services.create_request).
 CONSENT_TEXT = _(
@@ -92,17 +93,11 @@ class VerificationRequest(models.Model):
     # Workflow: plain columns so staff can filter and sort.
     kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.INSURANCE, db_index=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW, db_index=True)
-    assigned_to = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="assigned_verification_requests",
-    )
+    assigned_to = optional_link(settings.AUTH_USER_MODEL, related_name="assigned_verification_requests")
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
     closed_at = models.DateTimeField(null=True, blank=True, help_text="When the request was last closed.")
-    provider = models.ForeignKey(InsuranceProvider, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    provider = optional_link(InsuranceProvider)
 
     # The language of the form the visitor sent (its URL prefix), so a Spanish speaker gets a Spanish-speaking
     # counselor (issue 16). Plain column: the queue filters on it.
@@ -304,6 +299,7 @@ class StaffNote(models.Model):
 
 
 # The Part 2 consent, its revocation and the accounting of disclosures (intake/consent.py).
+
 from .consent import ConsentRevocation, ConsentVersion, Disclosure, SignedConsent  # noqa: E402, F401
 
 

@@ -16,21 +16,32 @@ class ReportMenuItem(MenuItem):
         return self.can_see(request.user)
 
 
-def register_report(view_class, *, slug, url_name, label, can_see, menu_name, icon_name, order):
+def register_report(view_class, *, slug, can_see, order):
     """Register the report at /admin/reports/<slug>/, its results-only URL (filters) and its menu entry.
 
+    The URL names, the menu label and its icon are the view's own (``index_url_name``,
+    ``index_results_url_name``, ``page_title``, ``header_icon``), so the menu and the page cannot drift apart.
     The view checks permissions itself; ``can_see`` only decides who sees the menu entry, so pass the same rule.
     """
 
     @hooks.register("register_admin_urls")
     def register_report_urls():
         return [
-            path(f"reports/{slug}/", view_class.as_view(), name=url_name),
-            path(f"reports/{slug}/results/", view_class.as_view(results_only=True), name=f"{url_name}_results"),
+            path(f"reports/{slug}/", view_class.as_view(), name=view_class.index_url_name),
+            path(
+                f"reports/{slug}/results/",
+                view_class.as_view(results_only=True),
+                name=view_class.index_results_url_name,
+            ),
         ]
 
     @hooks.register("register_reports_menu_item")
     def register_report_menu_item():
         return ReportMenuItem(
-            label, reverse(url_name), can_see=can_see, name=menu_name, icon_name=icon_name, order=order
+            view_class.page_title,
+            reverse(view_class.index_url_name),
+            can_see=can_see,
+            name=slug,
+            icon_name=view_class.header_icon,
+            order=order,
         )

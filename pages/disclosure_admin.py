@@ -88,13 +88,4 @@ class CredentialExpiryReportView(ReportView):
         return Credential.objects.expiring()
 
 
-register_report(
-    CredentialExpiryReportView,
-    slug="licences-expiring",
-    url_name="credential_expiry_report",
-    label="Licences expiring",
-    can_see=can_see_credential_report,
-    menu_name="licences-expiring",
-    icon_name="warning",
-    order=60,
-)
+register_report(CredentialExpiryReportView, slug="licences-expiring", can_see=can_see_credential_report, order=60)

@@ -17,29 +17,32 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Site
 
+from pages.setting_fields import page_link, sentence
+
 EXPIRY_WARNING_DAYS = 60
 
-
-def page_link(help_text):
-    """An optional page chosen in the trust settings; deleting the page empties the setting, never the row."""
-    return models.ForeignKey(
-        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", help_text=help_text
-    )
+# The policy pages TrustSettings links to, in the order the admin shows them.
+PAGE_LINKS = [
+    "about_page",
+    "editorial_policy_page",
+    "patient_notice_page",
+    "privacy_practices_page",
+    "services_page",
+    "insurance_page",
+]
 
 
 @register_setting(icon="success")
 class TrustSettings(BaseSiteSetting):
     """Disclosures shown beside every phone number and chat link, and the policy pages the site links to."""
 
-    who_answers = models.CharField(
-        max_length=200,
-        default="Calls and chats are answered by Harbor Light Recovery's own admissions team, not a call center.",
-        help_text="One true sentence shown beside every phone number and the chat link.",
+    who_answers = sentence(
+        "Calls and chats are answered by Harbor Light Recovery's own admissions team, not a call center.",
+        "One true sentence shown beside every phone number and the chat link.",
     )
-    crisis_lines_note = models.CharField(
-        max_length=200,
-        default="911, 988 and the SAMHSA helpline are public services, not run by us.",
-        help_text="Shown beside the emergency numbers, so nobody thinks we answer them.",
+    crisis_lines_note = sentence(
+        "911, 988 and the SAMHSA helpline are public services, not run by us.",
+        "Shown beside the emergency numbers, so nobody thinks we answer them.",
     )
     organization_name = models.CharField(max_length=200, default="Harbor Light Recovery")
     about_page = page_link("Shows the licences and accreditations.")
@@ -52,19 +55,9 @@ class TrustSettings(BaseSiteSetting):
     insurance_page = page_link("Lists each insurer's network status.")
 
     panels = [
-        MultiFieldPanel([FieldPanel("who_answers"), FieldPanel("crisis_lines_note")], heading="Who answers"),
+        MultiFieldPanel(["who_answers", "crisis_lines_note"], heading="Who answers"),
         FieldPanel("organization_name"),
-        MultiFieldPanel(
-            [
-                FieldPanel("about_page"),
-                FieldPanel("editorial_policy_page"),
-                FieldPanel("patient_notice_page"),
-                FieldPanel("privacy_practices_page"),
-                FieldPanel("services_page"),
-                FieldPanel("insurance_page"),
-            ],
-            heading="Policy and disclosure pages",
-        ),
+        MultiFieldPanel(PAGE_LINKS, heading="Policy and disclosure pages"),
     ]
 
     class Meta:
@@ -136,16 +129,6 @@ class Credential(models.Model):
             "expires": self.expires_on.isoformat(),
             "url": self.verification_url,
         }
-
-
-PAGE_LINKS = [
-    "about_page",
-    "editorial_policy_page",
-    "patient_notice_page",
-    "privacy_practices_page",
-    "services_page",
-    "insurance_page",
-]
 
 
 def _trust_cache_key(site_id):

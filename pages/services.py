@@ -7,6 +7,8 @@ lists what is offered and, just as plainly, what is not.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from treatment_site.model_fields import optional_link
+
 
 class ClaimableService:
     """A service pages may claim we offer (pages/claims.py): it cannot be unticked while a live page claims it."""
@@ -43,9 +45,7 @@ class LevelOfCare(ClaimableService, models.Model):
         help_text="Other names pages use for it, comma-separated, e.g. “PHP, day treatment”. A page may only "
         "say we offer it (by any of these names) while it is ticked as offered.",
     )
-    program_page = models.ForeignKey(
-        "pages.ProgramPage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    program_page = optional_link("pages.ProgramPage")
     sort_order = models.PositiveSmallIntegerField(default=100)
 
     availability_field = "offered"
@@ -77,12 +77,8 @@ class Medication(ClaimableService, models.Model):
         blank=True,
         help_text="e.g. “We continue it for people already taking it; we refer for new starts.”",
     )
-    drug_page = models.ForeignKey(
+    drug_page = optional_link(
         "pages.DrugPage",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
         help_text="The drug article that shows whether we provide it (from this record, not from the article's text).",
     )
 

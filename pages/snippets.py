@@ -7,6 +7,8 @@ from django.utils.translation import get_language
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
+from treatment_site.model_fields import optional_link
+
 
 class DrugClass(index.Indexed, models.Model):
     """A pharmacological family such as benzodiazepines; drives "similar drugs"."""
@@ -74,12 +76,10 @@ class MedicalReviewer(models.Model):
         "role (Spanish)", max_length=160, blank=True, help_text="Shown on Spanish pages. Empty: the English role."
     )
     bio = models.TextField(blank=True, help_text="A short public biography.")
-    user = models.OneToOneField(
+    user = optional_link(
         settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
         related_name="medical_reviewer",
+        field=models.OneToOneField,
         limit_choices_to={"groups__name": "Clinical reviewers"},
         help_text="The admin account this reviewer approves pages with (members of Clinical reviewers only).",
     )

@@ -40,16 +40,7 @@ register_snippet(LibraryGroup)
 # --- Medical review: report, dashboard panel, page-history entry (pages/reports.py, pages/review.py) ---
 
 
-register_report(
-    ReviewDueReportView,
-    slug="due-for-review",
-    url_name="pages_review_due_report",
-    label="Articles due for review",
-    can_see=can_see_review_report,
-    menu_name="review-due",
-    icon_name="time",
-    order=50,
-)
+register_report(ReviewDueReportView, slug="due-for-review", can_see=can_see_review_report, order=50)
 
 
 @hooks.register("construct_homepage_panels")

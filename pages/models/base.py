@@ -19,6 +19,7 @@ from pages.citations import Citations
 from pages.disclosures import organization_json_ld
 from pages.translation import REVIEW_FIELDS, PerLanguageField, check_publish
 from treatment_site.languages import language_tag
+from treatment_site.model_fields import optional_link
 
 from .serving import PublicPageManager, find_descendant, view_restrictions
 
@@ -145,13 +146,8 @@ class MedicallyReviewed(models.Model):
 
     REVIEW_INTERVAL = datetime.timedelta(days=365)
 
-    reviewer = models.ForeignKey(
-        "pages.MedicalReviewer",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="Set automatically when a clinical reviewer approves the page.",
+    reviewer = optional_link(
+        "pages.MedicalReviewer", help_text="Set automatically when a clinical reviewer approves the page."
     )
     last_reviewed = models.DateField(null=True, blank=True)
     next_review_due = models.DateField(
@@ -165,7 +161,7 @@ class MedicallyReviewed(models.Model):
 
     review_panels = [
         MultiFieldPanel(
-            [FieldPanel("reviewer"), FieldPanel("last_reviewed"), FieldPanel("next_review_due")],
+            ["reviewer", "last_reviewed", "next_review_due"],
             heading="Medical review",
         )
     ]

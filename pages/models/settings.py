@@ -8,6 +8,8 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Site
 
+from pages.setting_fields import sentence
+
 
 class CachedForRequests:
     """A site setting that public requests read from Django's cache instead of the database.
@@ -52,15 +54,11 @@ class ContactSettings(CachedForRequests, BaseSiteSetting):
     admissions_phone = PhoneNumberField(
         default="+18005550123", help_text="Shown as a click-to-call link in the header and on every article."
     )
-    helpline_text = models.CharField(
-        max_length=200,
-        default="Free, confidential help, 24 hours a day, 7 days a week.",
-        help_text="One short sentence beside the phone number.",
+    helpline_text = sentence(
+        "Free, confidential help, 24 hours a day, 7 days a week.", "One short sentence beside the phone number."
     )
-    office_hours = models.CharField(
-        max_length=200,
-        default="Admissions counselors answer around the clock.",
-        help_text="Plain-language office hours, shown to visitors.",
+    office_hours = sentence(
+        "Admissions counselors answer around the clock.", "Plain-language office hours, shown to visitors."
     )
     chat_opens_at = models.TimeField(
         null=True, blank=True, help_text="Live chat opening time (site time zone). Leave both times empty for 24/7."
@@ -97,22 +95,22 @@ class ContactSettings(CachedForRequests, BaseSiteSetting):
         return bool(self.street_address and self.locality)
 
     panels = [
-        MultiFieldPanel([FieldPanel("admissions_phone"), FieldPanel("helpline_text")], heading="Phone"),
+        MultiFieldPanel(["admissions_phone", "helpline_text"], heading="Phone"),
         MultiFieldPanel(
-            [FieldPanel("office_hours"), FieldPanel("chat_opens_at"), FieldPanel("chat_closes_at")],
+            ["office_hours", "chat_opens_at", "chat_closes_at"],
             heading="Hours",
         ),
         FieldPanel("naloxone_url"),
         MultiFieldPanel(
             [
-                FieldPanel("street_address"),
-                FieldPanel("locality"),
-                FieldPanel("region"),
-                FieldPanel("postal_code"),
-                FieldPanel("visiting_hours"),
-                FieldPanel("directions"),
-                FieldPanel("directions_url"),
-                FieldPanel("address_is_example"),
+                "street_address",
+                "locality",
+                "region",
+                "postal_code",
+                "visiting_hours",
+                "directions",
+                "directions_url",
+                "address_is_example",
             ],
             heading="Facility",
         ),
