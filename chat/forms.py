@@ -74,7 +74,7 @@ class MissedChatCallbackForm(forms.Form):
     voicemail_ok = forms.BooleanField(label="The visitor said a voicemail is OK", required=False)
 
     def __init__(self, *args, **kwargs):
-        from intake.forms import phone_field
+        from intake.form_fields import phone_field
         from intake.models import VerificationRequest
 
         super().__init__(*args, **kwargs)

@@ -28,10 +28,10 @@ class ConversationQuerySet(models.QuerySet):
 class Conversation(models.Model):
     """One chat with one visitor; the visitor is known only by a random token kept in their browser."""
 
-    class Status(models.TextChoices):
-        WAITING = "waiting", "Waiting"
-        ACTIVE = "active", "Active"
-        CLOSED = "closed", "Closed"
+    class Status(models.TextChoices):  # labels as Django derives them: "Waiting", "Active", "Closed"
+        WAITING = "waiting"
+        ACTIVE = "active"
+        CLOSED = "closed"
 
     class AskingFor(models.TextChoices):
         MYSELF = "myself", _("Myself")

@@ -27,6 +27,7 @@ from .admin_forms import NoteForm
 from .consent import REDISCLOSURE_NOTICE
 from .consent_admin import part2_context
 from .models import ContactAttempt, VerificationRequest
+from .record_tables import attempts_table, audit_table
 from .search import search_filter
 
 FORMULA_START = re.compile(r"^[=+\-@\t\r]")
@@ -229,6 +230,7 @@ class RequestDetailView(generic.InspectView):
         context = super().get_context_data(**kwargs)
         obj = self.object
         can_change = self.user_has_permission("change")
+        attempts = list(obj.contact_attempts.select_related("staff"))
         context.update(
             {
                 "can_change": can_change,
@@ -237,12 +239,13 @@ class RequestDetailView(generic.InspectView):
                 "edit_action": reverse("insurance_requests:edit", args=[obj.pk]),
                 "note_action": reverse("insurance_requests:add_note", args=[obj.pk]),
                 "notes": obj.notes.select_related("author"),
-                "audit_events": AuditEvent.objects.for_object(obj),
+                "audit_table": audit_table(AuditEvent.objects.for_object(obj)),
                 "duplicates": list(obj.possible_duplicates()),
                 "substances": obj.substances(),
                 "source_page": obj.source_page(),
                 "clock": obj.clock(),
-                "attempts": obj.contact_attempts.select_related("staff"),
+                "attempts": attempts,
+                "attempts_table": attempts_table(attempts),
                 "attempt_action": reverse("insurance_requests:log_attempt", args=[obj.pk]),
                 "attempt_channels": VerificationRequest.ContactMethod.choices,
                 "attempt_outcomes": ContactAttempt.Outcome.choices,

@@ -21,6 +21,7 @@ from audit.services import record
 from .consent import REDISCLOSURE_NOTICE, ConsentVersion, disclosure_block_reason
 from .consent_forms import DisclosureForm, RevocationForm
 from .models import VerificationRequest
+from .record_tables import disclosures_table
 
 
 class SuperuserOnlyPolicy(ModelPermissionPolicy):
@@ -129,10 +130,12 @@ def part2_context(obj, user):
     can_change = request_policy.user_has_permission(user, "change")
     blocked = disclosure_block_reason(obj)
     revocation = consent.revocation_or_none() if consent else None
+    disclosures = list(obj.disclosures.select_related("disclosed_by"))
     return {
         "part2": consent,
         "part2_revocation": revocation,
-        "disclosures": list(obj.disclosures.select_related("disclosed_by")),
+        "disclosures": disclosures,
+        "disclosures_table": disclosures_table(disclosures),
         "disclosure_blocked": blocked,
         "disclosure_form": DisclosureForm(initial={"recipient": consent.recipient if consent else ""})
         if can_change and not blocked

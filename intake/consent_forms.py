@@ -10,6 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .consent import ConsentRevocation, ConsentVersion, Disclosure, SignedConsent, normalise_name
+from .form_fields import name_field
 from .models import VerificationRequest
 
 Patient = VerificationRequest.Patient
@@ -30,20 +31,13 @@ class Part2ConsentMixin(forms.Form):
             "their insurer until they consent themselves."
         ),
     )
-    representative_name = forms.CharField(
-        label=_("Your full name"),
-        max_length=120,
-        required=False,
-        help_text=_("Only if you consent on their behalf."),
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
-    )
+    representative_name = name_field(_("Your full name"), _("Only if you consent on their behalf."), required=False)
     part2_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    part2_signature = forms.CharField(
-        label=_("Type your full name to sign"),
-        max_length=120,
+    part2_signature = name_field(
+        _("Type your full name to sign"),
+        _("Your typed name is your electronic signature. We record the date and time."),
+        autocomplete="off",
         required=False,
-        help_text=_("Your typed name is your electronic signature. We record the date and time."),
-        widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
     part2_agree = forms.BooleanField(
         label=_("I have read this consent and I sign it electronically."),

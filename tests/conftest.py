@@ -34,3 +34,13 @@ def _empty_default_cache():
     from django.core.cache import caches
 
     caches["default"].clear()
+
+
+@pytest.fixture(autouse=True)
+def _site_language_after_each_test():
+    """A request to a Spanish page leaves Spanish active in this thread (LocaleMiddleware); without this a
+    later test's reverse() would build /es/ addresses, depending on the order the tests ran in."""
+    from django.utils import translation
+
+    yield
+    translation.deactivate()

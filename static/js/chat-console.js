@@ -8,7 +8,6 @@
 
   var conversation = root.dataset.conversation ? parseInt(root.dataset.conversation, 10) : null;
   var list = root.querySelector("[data-chat-log] ol");
-  var log = root.querySelector("[data-chat-log]");
   var form = root.querySelector("[data-chat-form]");
   var connection = root.querySelector("[data-chat-connection]");
   var queue = root.querySelector("[data-chat-queue]");
@@ -32,7 +31,7 @@
 
   function append(message) {
     if (!list || message.conversation !== conversation) return;
-    LiveSocket.appendMessage(list, log, message, { prefix: "chat-console", who: who, hour: "2-digit" });
+    LiveSocket.appendMessage(list, message, { prefix: "chat-console", who: who, hour: "2-digit" });
   }
 
   function refreshQueue() {
@@ -116,7 +115,7 @@
     insertCanned(button.dataset.cannedText);
   });
 
-  if (log) log.scrollTop = log.scrollHeight;
+  if (list) LiveSocket.scrollToNewest(list);
   window.setInterval(heartbeat, 30000);
   window.setInterval(refreshQueue, 30000); /* keeps wait times current */
   live = LiveSocket.connect({

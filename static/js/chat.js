@@ -13,13 +13,10 @@
   }
 
   var list = root.querySelector("[data-chat-log] ol");
-  var log = root.querySelector("[data-chat-log]");
   var form = root.querySelector("[data-chat-form]");
   var connection = root.querySelector("[data-chat-connection]");
   var waiting = root.querySelector("[data-chat-waiting]");
   var refresh = root.querySelector("[data-chat-refresh]");
-  var live = null;
-  var outbox = null;
   var ended = false;
   /* Every sentence below comes from the page, in its language (chat/views.py script_texts). */
   var texts = LiveSocket.texts;
@@ -32,7 +29,7 @@
   }
 
   function append(message) {
-    LiveSocket.appendMessage(list, log, message, { prefix: "chat", who: who, hour: "numeric" });
+    LiveSocket.appendMessage(list, message, { prefix: "chat", who: who, hour: "numeric" });
   }
 
   function setConnection(text) {
@@ -77,11 +74,12 @@
       .catch(function () { /* offline for a moment; the next poll tries again */ });
   }
 
-  outbox = LiveSocket.composer(root, {
+  /* The reply box and the socket (`live`) are made once every handler they call is defined. */
+  var outbox = LiveSocket.composer(root, {
     idPrefix: "c",
     texts: { empty: texts.empty, failed: texts.failed, dropped: texts.dropped },
     sendLive: function (text, clientId) {
-      return live !== null && live.send({ type: "message", text: text, client_id: clientId });
+      return Boolean(live) && live.send({ type: "message", text: text, client_id: clientId });
     },
     body: function (text) {
       var body = new FormData();
@@ -91,11 +89,11 @@
     onSent: append,
   });
 
-  log.scrollTop = log.scrollHeight;
+  LiveSocket.scrollToNewest(list);
   /* State changes are pushed over the socket; a slow check covers a counselor whose console simply went
      quiet (the scheduler's sweep_chat also pushes that, within a minute, when it runs). */
   window.setInterval(function () { if (!ended) poll(); }, 30000);
-  live = LiveSocket.connect({
+  var live = LiveSocket.connect({
     path: root.dataset.wsPath,
     poll: poll,
     pollEvery: 4000,

@@ -224,9 +224,15 @@
     }
   }
 
+  /* Scrolls the transcript ([data-chat-log], the list's scrolling box) to its newest message. */
+  function scrollToNewest(list) {
+    var log = list.closest("[data-chat-log]");
+    log.scrollTop = log.scrollHeight;
+  }
+
   /* Adds a message to the transcript list unless it is already there; look = { prefix, who(message), hour }.
      Returns whether it was added. */
-  function appendMessage(list, log, message, look) {
+  function appendMessage(list, message, look) {
     if (list.querySelector('li[data-id="' + message.id + '"]')) return false;
     var item = document.createElement("li");
     item.className = look.prefix + "__msg " + look.prefix + "__msg--" + message.sender;
@@ -236,12 +242,13 @@
     item.append(element("span", look.prefix + "__who", look.who(message)), " ", time,
       element("p", look.prefix + "__text", message.text));
     list.appendChild(item);
-    log.scrollTop = log.scrollHeight;
+    scrollToNewest(list);
     return true;
   }
 
   window.LiveSocket = {
-    connect: connect, composer: composer, fetchNewer: fetchNewer, appendMessage: appendMessage, localiseTimes: localiseTimes,
+    connect: connect, composer: composer, fetchNewer: fetchNewer, appendMessage: appendMessage, scrollToNewest: scrollToNewest,
+    localiseTimes: localiseTimes,
     texts: texts, text: text
   };
 })();

@@ -191,7 +191,7 @@ def test_prefill_ids_that_are_not_plain_digits_are_ignored_not_a_500(client, aet
 
 
 def test_the_phone_example_shown_to_visitors_is_accepted():
-    from intake.forms import PHONE_EXAMPLE, phone_field
+    from intake.form_fields import PHONE_EXAMPLE, phone_field
 
     assert phone_field().clean(PHONE_EXAMPLE).as_e164 == "+12015550123"
 
