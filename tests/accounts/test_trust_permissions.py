@@ -4,19 +4,17 @@ Granted by pages/migrations/0007_trust_permissions.py (and 0002 for the insurers
 are superuser-only by policy (intake/consent_admin.py).
 """
 
-import datetime
-
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
-from django.utils import timezone
 from wagtail.models import Site
 
 from accounts import roles
 from intake.consent import ConsentVersion
 from intake.models import InsuranceProvider
-from pages.disclosures import Credential, TrustSettings
+from pages.disclosures import TrustSettings
 from pages.services import LevelOfCare, Medication
+from tests.factories import CredentialFactory
 from tests.factories.users import make_staff
 
 pytestmark = pytest.mark.django_db
@@ -82,14 +80,7 @@ def users(db):
 @pytest.fixture
 def records(db):
     return {
-        "credential": Credential.objects.create(
-            name="Residential licence",
-            issuing_body="Example State Department of Health",
-            number="EX-1",
-            expires_on=timezone.localdate() + datetime.timedelta(days=300),
-            verification_url="https://licensing.example/verify",
-            is_example=True,
-        ),
+        "credential": CredentialFactory(number="EX-1"),
         "levelofcare": LevelOfCare.objects.create(name="Partial hospitalization", asam_level="2.5", offered=False),
         "medication": Medication.objects.create(name="methadone", use_disorder="oud", provided=False),
         "insuranceprovider": InsuranceProvider.objects.create(name="Aetna"),
@@ -142,6 +133,15 @@ def post_snippet_edit(client, model, obj, data):
     return client.post(reverse(f"wagtailsnippets_{type(obj)._meta.app_label}_{model}:edit", args=[obj.pk]), data)
 
 
+def assert_saved_only_by(allowed, role, response, value, *, was, now):
+    """The roles ``allowed`` save the edit (a redirect, and the field reads ``now``); anyone else is refused
+    and the field still reads ``was``."""
+    if role in allowed:
+        assert response.status_code == 302 and value == now
+    else:
+        assert refused(response) and value == was
+
+
 @pytest.mark.parametrize("role", list(ROLES))
 def test_only_admissions_changes_an_insurers_network_status(client, users, records, role):
     insurer = records["insuranceprovider"]
@@ -153,10 +153,9 @@ def test_only_admissions_changes_an_insurers_network_status(client, users, recor
         {"name": "Aetna", "active": "on", "network_status": "in_network", "sort_order": 0},
     )
     insurer.refresh_from_db()
-    if role in {"admissions", "superuser"}:
-        assert response.status_code == 302 and insurer.network_status == "in_network"
-    else:
-        assert refused(response) and insurer.network_status == "out_of_network"
+    assert_saved_only_by(
+        {"admissions", "superuser"}, role, response, insurer.network_status, was="out_of_network", now="in_network"
+    )
 
 
 @pytest.mark.parametrize("role", list(ROLES))
@@ -166,10 +165,7 @@ def test_only_clinical_reviewers_change_what_medications_we_provide(client, user
     data = {"name": "methadone", "brand_names": "", "use_disorder": "oud", "provided": "on", "note": ""}
     response = post_snippet_edit(client, "medication", medication, data)
     medication.refresh_from_db()
-    if role in {"reviewer", "superuser"}:
-        assert response.status_code == 302 and medication.provided is True
-    else:
-        assert refused(response) and medication.provided is False
+    assert_saved_only_by({"reviewer", "superuser"}, role, response, medication.provided, was=False, now=True)
 
 
 @pytest.mark.parametrize("role", list(ROLES))
@@ -189,10 +185,7 @@ def test_only_compliance_changes_a_licence(client, users, records, role):
     }
     response = post_snippet_edit(client, "credential", credential, data)
     credential.refresh_from_db()
-    if role in {"compliance", "superuser"}:
-        assert response.status_code == 302 and credential.number == "EX-2"
-    else:
-        assert refused(response) and credential.number == "EX-1"
+    assert_saved_only_by({"compliance", "superuser"}, role, response, credential.number, was="EX-1", now="EX-2")
 
 
 @pytest.mark.parametrize("role", list(ROLES))

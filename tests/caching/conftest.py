@@ -19,7 +19,6 @@ from tests.factories import (
     ComparisonPageFactory,
     ContentPageFactory,
     DrugClassFactory,
-    DrugIndexPageFactory,
     DrugPageFactory,
     MedicalReviewerFactory,
     ProgramIndexPageFactory,
@@ -151,9 +150,8 @@ ALL = [
 
 
 @pytest.fixture
-def tree(home, redis_page_cache, through_varnish):
+def tree(home, library, redis_page_cache, through_varnish):
     """Home → drug library (two benzodiazepines, alcohol, a comparison) · treatment → detox · about."""
-    library = DrugIndexPageFactory(parent=home)
     benzo = DrugClassFactory(name="Benzodiazepine", slug="benzodiazepine")
     reviewer = MedicalReviewerFactory(name="Dr. Ada Example", credentials="MD")
     klonopin = DrugPageFactory(parent=library, title="Klonopin", slug="klonopin", drug_class=benzo, reviewer=reviewer)

@@ -15,7 +15,7 @@ from wagtail.models import Page, Site
 
 from pages.models import ContactSettings, DrugPage
 from tests.caching.conftest import ALL, warm
-from tests.factories import DrugIndexPageFactory, InsuranceProviderFactory
+from tests.factories import CredentialFactory, DrugIndexPageFactory, InsuranceProviderFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -116,7 +116,7 @@ def test_changing_an_insurer_purges_every_page(tree, through_varnish):
 @pytest.mark.parametrize("record", ["trust settings", "licence", "level of care", "medication"])
 def test_changing_a_trust_record_purges_every_page(tree, through_varnish, record):
     """What the site claims (who answers, licences, services) must never be served stale from a cache."""
-    from pages.disclosures import Credential, TrustSettings
+    from pages.disclosures import TrustSettings
     from pages.services import LevelOfCare, Medication
 
     if record == "trust settings":
@@ -124,13 +124,7 @@ def test_changing_a_trust_record_purges_every_page(tree, through_varnish, record
         trust.who_answers = "Our own nurses answer."
         trust.save()
     elif record == "licence":
-        Credential.objects.create(
-            name="Licence",
-            issuing_body="Example Board",
-            number="EX-9",
-            expires_on=timezone.localdate() + datetime.timedelta(days=100),
-            verification_url="https://board.example/",
-        )
+        CredentialFactory(number="EX-9")
     elif record == "level of care":
         LevelOfCare.objects.create(name="Intensive outpatient", asam_level="2.1")
     else:

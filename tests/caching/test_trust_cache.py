@@ -4,16 +4,14 @@ Every public page shows them, so they are read from the cache (pages/disclosures
 two queries per request; a save or delete of either drops the cached copy at once.
 """
 
-import datetime
-
 import pytest
 from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 from wagtail.models import Site
 
-from pages.disclosures import Credential, TrustSettings
+from pages.disclosures import TrustSettings
+from tests.factories import CredentialFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -24,17 +22,6 @@ def footer(client, home):
     return response.content.decode()
 
 
-def licence(number):
-    return Credential.objects.create(
-        name="Residential licence",
-        issuing_body="Example State Department of Health",
-        number=number,
-        expires_on=timezone.localdate() + datetime.timedelta(days=400),
-        verification_url="https://licensing.example/verify",
-        is_example=True,
-    )
-
-
 def queried_tables(client, url):
     with CaptureQueriesContext(connection) as ctx:
         client.get(url)
@@ -42,7 +29,7 @@ def queried_tables(client, url):
 
 
 def test_a_warm_page_reads_neither_table(client, home):
-    licence("EX-1")
+    CredentialFactory(number="EX-1")
     first = queried_tables(client, home.url)
     assert "pages_trustsettings" in first and "pages_credential" in first
     again = queried_tables(client, home.url)
@@ -59,7 +46,7 @@ def test_editing_the_settings_shows_at_once(client, home):
 
 def test_adding_hiding_and_deleting_a_licence_shows_at_once(client, home):
     assert "EX-2" not in footer(client, home)
-    credential = licence("EX-2")
+    credential = CredentialFactory(number="EX-2")
     assert "EX-2" in footer(client, home)
     credential.show_publicly = False
     credential.save()
@@ -81,7 +68,7 @@ def test_pages_render_with_redis_down(client, home, settings):
         }
     }
     caches["default"]  # noqa: B018 - the new backend, built from the overridden settings
-    licence("EX-3")
+    CredentialFactory(number="EX-3")
     assert "EX-3" in footer(client, home)
     trust = TrustSettings.for_site(Site.objects.get(is_default_site=True))
     trust.who_answers = "Answered by our admissions nurses."

@@ -1,9 +1,13 @@
 """Factories that build real pages in the real Wagtail tree (always with a parent)."""
 
+import datetime
+
 import factory
 import wagtail_factories
+from django.utils import timezone
 
 from intake.models import InsuranceProvider
+from pages.disclosures import Credential
 from pages.models import ComparisonPage, ContentPage, DrugIndexPage, DrugPage, HomePage, ProgramIndexPage, ProgramPage
 from pages.snippets import DrugClass, MedicalReviewer
 
@@ -23,6 +27,19 @@ class InsuranceProviderFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = InsuranceProvider
+
+
+class CredentialFactory(factory.django.DjangoModelFactory):
+    """A fictional state licence, valid for more than a year, with a link to check it."""
+
+    name = "Residential licence"
+    issuing_body = "Example State Department of Health"
+    number = factory.Sequence(lambda n: f"EX-{n}")
+    expires_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=400))
+    verification_url = "https://licensing.example/verify"
+
+    class Meta:
+        model = Credential
 
 
 class MedicalReviewerFactory(factory.django.DjangoModelFactory):
@@ -106,3 +123,19 @@ class ContentPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = ContentPage
+
+
+def one_page_of_each_type(home, library, drug):
+    """Beside ``home``, the drug ``library`` and one ``drug`` article: a second drug (Xanax) and the comparison
+    of the two, the program index with one program, and a content page. Keyed by kind, one page each."""
+    xanax = DrugPageFactory(parent=library, title="Xanax", slug="xanax")
+    programs = ProgramIndexPageFactory(parent=home)
+    return {
+        "home": home,
+        "library": library,
+        "drug": drug,
+        "comparison": ComparisonPageFactory(parent=library, title=f"{drug.title} vs Xanax", drug_a=drug, drug_b=xanax),
+        "programs": programs,
+        "program": ProgramPageFactory(parent=programs),
+        "content": ContentPageFactory(parent=home),
+    }

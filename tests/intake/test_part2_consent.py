@@ -128,16 +128,15 @@ def test_someone_without_authority_gets_a_callback_only_request(client, valid_da
     assert "Callback only" in consent.disclosure_block_reason()
 
 
+def new_current_version(label, **wording):
+    """A new current English consent version: the current one's wording, with ``wording`` changed."""
+    current = ConsentVersion.current()
+    fields = {name: getattr(current, name) for name in ConsentVersion.FROZEN_FIELDS}
+    return ConsentVersion.objects.create(**{**fields, **wording, "label": label, "is_current": True})
+
+
 def test_a_form_shown_with_an_older_version_must_be_read_again(client, valid_data):
-    ConsentVersion.objects.create(
-        label="test v2",
-        program_name="Harbor Light Recovery",
-        information="x",
-        purpose="y",
-        revocation="z",
-        no_conditioning="n",
-        is_current=True,
-    )
+    new_current_version("test v2", purpose="To verify insurance coverage and the benefits of your plan")
     response = client.post(VERIFY, valid_data)
     assert "The consent wording was updated" in response.content.decode()
     assert not VerificationRequest.objects.exists()
@@ -253,10 +252,8 @@ def test_spanish_submission_records_the_spanish_version_it_showed(client, valid_
 
 @pytest.mark.django_db
 def test_an_english_version_made_current_leaves_the_spanish_one_current():
-    english = ConsentVersion.current()
     spanish = ConsentVersion.current("es")
-    fields = {name: getattr(english, name) for name in ConsentVersion.FROZEN_FIELDS}
-    ConsentVersion.objects.create(**{**fields, "label": "2026-03 v2", "is_current": True})
+    new_current_version("2026-03 v2")
     assert ConsentVersion.current("es") == spanish and ConsentVersion.current().label == "2026-03 v2"
 
 

@@ -12,14 +12,8 @@ from wagtail.models import Site
 
 from intake.consent import ConsentVersion
 from intake.models import InsuranceProvider
-from pages.disclosures import Credential, TrustSettings
-from tests.factories import (
-    ComparisonPageFactory,
-    ContentPageFactory,
-    DrugPageFactory,
-    ProgramIndexPageFactory,
-    ProgramPageFactory,
-)
+from pages.disclosures import TrustSettings
+from tests.factories import ContentPageFactory, CredentialFactory, one_page_of_each_type
 from tests.factories.users import make_staff
 
 pytestmark = pytest.mark.django_db
@@ -42,12 +36,7 @@ def plain_staff(db):
 @pytest.fixture
 def every_page_type(home, library, reviewed_klonopin):
     """One live page of each type, plus the public form pages that show a phone number."""
-    xanax = DrugPageFactory(parent=library, title="Xanax", slug="xanax")
-    comparison = ComparisonPageFactory(parent=library, slug="k-vs-x", drug_a=reviewed_klonopin, drug_b=xanax)
-    programs = ProgramIndexPageFactory(parent=home)
-    program = ProgramPageFactory(parent=programs)
-    about = ContentPageFactory(parent=home, title="About", slug="about")
-    urls = [page.url for page in (home, library, reviewed_klonopin, comparison, programs, program, about)]
+    urls = [page.url for page in one_page_of_each_type(home, library, reviewed_klonopin).values()]
     return urls + [
         reverse("intake:verify"),
         reverse("intake:verify_thanks"),
@@ -119,19 +108,10 @@ def credentials(home):
     trust = TrustSettings.for_site(site)
     trust.about_page = about
     trust.save()
-    make = Credential.objects.create
     return {
         "about": about,
-        "valid": make(
-            name="Residential licence",
-            issuing_body="Example State Department of Health",
-            state="Florida",
-            number="EX-000-TEST",
-            expires_on=today + datetime.timedelta(days=400),
-            verification_url="https://licensing.example/verify",
-            is_example=True,
-        ),
-        "soon": make(
+        "valid": CredentialFactory(number="EX-000-TEST", state="Florida", is_example=True),
+        "soon": CredentialFactory(
             name="Accreditation",
             kind="accreditation",
             issuing_body="Example Accreditor",
@@ -139,12 +119,8 @@ def credentials(home):
             expires_on=today + datetime.timedelta(days=59),
             verification_url="https://accreditor.example/",
         ),
-        "expired": make(
-            name="Old certificate",
-            issuing_body="Example Board",
-            number="OLD-9",
-            expires_on=today - datetime.timedelta(days=1),
-            verification_url="https://board.example/",
+        "expired": CredentialFactory(
+            name="Old certificate", number="OLD-9", expires_on=today - datetime.timedelta(days=1)
         ),
     }
 
@@ -183,13 +159,7 @@ def test_expiry_report_lists_licences_expired_or_due_within_60_days(client, cred
 
 @pytest.mark.parametrize(("days", "listed"), [(-400, True), (0, True), (60, True), (61, False)])
 def test_expiry_report_boundary_is_60_days(client, superuser, days, listed):
-    Credential.objects.create(
-        name="Boundary licence",
-        issuing_body="Example Board",
-        number="B-1",
-        expires_on=timezone.localdate() + datetime.timedelta(days=days),
-        verification_url="https://board.example/",
-    )
+    CredentialFactory(name="Boundary licence", expires_on=timezone.localdate() + datetime.timedelta(days=days))
     client.force_login(superuser)
     names = [credential.name for credential in client.get(reverse("credential_expiry_report")).context["credentials"]]
     assert (names == ["Boundary licence"]) is listed

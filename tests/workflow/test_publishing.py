@@ -11,13 +11,7 @@ from wagtail.models import Revision, WorkflowState
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from pages.models import DrugPage
-from tests.factories import (
-    ComparisonPageFactory,
-    ContentPageFactory,
-    DrugPageFactory,
-    ProgramIndexPageFactory,
-    ProgramPageFactory,
-)
+from tests.factories import DrugPageFactory, one_page_of_each_type
 
 from .conftest import drug_form_data, edit_url
 
@@ -124,22 +118,25 @@ def body():
 
 
 def test_every_page_type_previews(client, superuser, home, library, klonopin):
-    xanax = DrugPageFactory(parent=library, title="Xanax", slug="xanax")
-    programs = ProgramIndexPageFactory(parent=home)
-    pages = {
-        "home": (home, {"hero_heading": "Preview hero", "summary": "Preview summary", "body": body()}),
-        "library": (library, {"summary": "Preview summary"}),
-        "drug": (klonopin, None),
-        "comparison": (
-            ComparisonPageFactory(parent=library, title="Klonopin vs Xanax", drug_a=klonopin, drug_b=xanax),
-            {"drug_a": klonopin.pk, "drug_b": xanax.pk, "summary": "Preview summary", "body": body()},
-        ),
-        "programs": (programs, {"summary": "Preview summary"}),
-        "program": (ProgramPageFactory(parent=programs), {"summary": "Preview summary", "body": body()}),
-        "content": (ContentPageFactory(parent=home), {"summary": "Preview summary", "body": body()}),
+    pages = one_page_of_each_type(home, library, klonopin)
+    comparison = pages["comparison"]
+    edits = {
+        "home": {"hero_heading": "Preview hero", "summary": "Preview summary", "body": body()},
+        "library": {"summary": "Preview summary"},
+        "drug": None,
+        "comparison": {
+            "drug_a": klonopin.pk,
+            "drug_b": comparison.drug_b_id,
+            "summary": "Preview summary",
+            "body": body(),
+        },
+        "programs": {"summary": "Preview summary"},
+        "program": {"summary": "Preview summary", "body": body()},
+        "content": {"summary": "Preview summary", "body": body()},
     }
     client.force_login(superuser)
-    for name, (page, fields) in pages.items():
+    for name, page in pages.items():
+        fields = edits[name]
         if fields is None:
             data = drug_form_data(page, summary="Preview summary")
         else:
@@ -154,7 +151,7 @@ def test_every_page_type_previews(client, superuser, home, library, klonopin):
         assert preview.status_code == 200, name
         assert b"Preview summary" in preview.content or b"Preview hero" in preview.content, name
         assert page.title.encode() in preview.content, name
-    comparison_preview = client.get(reverse("wagtailadmin_pages:preview_on_edit", args=[pages["comparison"][0].pk]))
+    comparison_preview = client.get(reverse("wagtailadmin_pages:preview_on_edit", args=[comparison.pk]))
     assert b"comparison-table" in comparison_preview.content
 
 
