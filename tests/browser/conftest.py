@@ -33,6 +33,17 @@ _skipped = []
 _migration_data = {}
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest's own -m selection reads the marks
+def pytest_collection_modifyitems(items):
+    """Every test in this folder is a browser test (``-m browser`` selects it) on a transactional database
+    restored afterwards: the live server answers from another thread, so it sees committed rows only."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in item.path.parents:
+            item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+
+
 def restore_migration_data():
     """Put back the rows migrations created (root page, default Site, groups) if a flush removed them.
 

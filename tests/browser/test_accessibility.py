@@ -4,12 +4,8 @@ Each test visits several pages (loading the demo site costs more than an axe run
 every page's violations together.
 """
 
-import pytest
-
 from tests.browser.axe import assert_pages_axe_clean, axe_violations
 from tests.browser.conftest import assert_no_csp_violations
-
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 PAGES = {
     "home": "/",

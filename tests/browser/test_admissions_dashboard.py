@@ -1,6 +1,5 @@
 """The Admissions dashboard in real Chromium: charts visible, data tables reachable, axe-clean, no CSP errors."""
 
-import pytest
 from playwright.sync_api import expect
 
 from intake import services
@@ -9,8 +8,6 @@ from tests.browser.axe import assert_no_axe_violations
 from tests.factories.users import make_staff
 
 from .chat_fixtures import chat_server, login_cookie  # noqa: F401  (fixtures)
-
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def test_dashboard_charts_are_accessible(browser, chat_server):  # noqa: F811

@@ -5,8 +5,6 @@ import pytest
 
 from tests.browser.conftest import new_page
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
 VIEWPORTS = [{"width": 1024, "height": 768}, {"width": 1280, "height": 900}, {"width": 1366, "height": 768}]
 ARTICLES = ["/drugs/klonopin/", "/drugs/fentanyl/"]
 MAX_TABS = 150

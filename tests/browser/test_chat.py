@@ -10,8 +10,6 @@ from tests.factories.users import make_staff
 
 from .chat_fixtures import chat_server, login_cookie  # noqa: F401  (fixtures)
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
 
 @pytest.fixture
 def site_home(transactional_db):

@@ -4,10 +4,6 @@ axe does not test focus indicators (WCAG 2.2 SC 1.4.11 / 2.4.7), so this tabs th
 page, and for every focused element reads the computed outline and the nearest opaque background.
 """
 
-import pytest
-
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
 # Pages that between them hold every interactive component: links, buttons, nav, search, the
 # compact insurance form, every kind of intake field and the chat start form (offline panel).
 PAGES = ["/", "/drugs/klonopin/", "/verify-insurance/", "/request-callback/", "/chat/"]

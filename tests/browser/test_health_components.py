@@ -1,12 +1,8 @@
 """The new health components in a real browser: overdose steps on screen on a phone, citations that jump
 to the source and back, and axe-clean opioid, naloxone, comparison, overdue and reviewer pages."""
 
-import pytest
-
 from tests.browser.axe import assert_pages_axe_clean, axe_violations, describe
 from tests.browser.conftest import PHONE
-
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 NEW_PAGES = [
     "/drugs/fentanyl/",

@@ -2,7 +2,6 @@
 
 import re
 
-import pytest
 from playwright.sync_api import expect
 
 from intake.models import VerificationRequest
@@ -16,8 +15,6 @@ from tests.browser.test_journeys import (
     step_to_library,
     tab_to,
 )
-
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def tab_to_id(page, element_id):

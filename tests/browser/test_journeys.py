@@ -6,13 +6,10 @@ starting a chat) can reuse them.
 
 import re
 
-import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
 from tests.browser.conftest import ARTIFACTS, DESKTOP, PHONE, assert_no_csp_violations
-
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 MAX_TABS = 150  # an article now has citations, a who-answers line and more links before its form
 

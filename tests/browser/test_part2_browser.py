@@ -2,7 +2,6 @@
 
 import re
 
-import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -12,8 +11,6 @@ from intake.models import VerificationRequest
 from tests.browser.axe import WCAG_TAGS, assert_no_axe_violations, describe
 from tests.browser.conftest import assert_no_csp_violations
 from tests.factories.users import PASSWORD, make_staff
-
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def assert_consent_section_axe_clean(page):

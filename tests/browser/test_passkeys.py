@@ -4,7 +4,6 @@ The set-up and verify pages keep the strict public Content-Security-Policy: the 
 files from /static/ and its configuration is a JSON data block, so nothing may be blocked.
 """
 
-import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django_otp_webauthn.models import WebAuthnCredential
@@ -14,8 +13,6 @@ from accounts.enrolment import enrolment_url
 from tests.browser.axe import assert_no_axe_violations
 
 from .conftest import assert_no_csp_violations, new_page, restore_migration_data
-
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 PASSWORD = "correct-horse-battery"
 AUTHENTICATOR = {

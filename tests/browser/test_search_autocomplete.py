@@ -1,11 +1,7 @@
 """Header search autocomplete in Chromium: an ARIA 1.2 combobox driven by the keyboard, axe-clean while open,
 and a plain search form when the script does not run."""
 
-import pytest
-
 from tests.browser.axe import axe_violations, describe
-
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def test_typing_offers_pages_and_the_keyboard_picks_one(page):

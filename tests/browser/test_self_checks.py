@@ -1,11 +1,7 @@
 """Self-checks and the families section in Chromium: scored in the page without sending anything, scored by the
 server without JavaScript, and axe-clean."""
 
-import pytest
-
 from tests.browser.axe import assert_pages_axe_clean, axe_violations, describe
-
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 PAGES = ["/self-checks/", "/self-checks/alcohol/", "/self-checks/drugs/", "/families/", "/families/what-to-bring/"]
 

@@ -1,10 +1,6 @@
 """The Spanish pages are axe-clean too, and the switcher takes a reader to the same article in English."""
 
-import pytest
-
 from tests.browser.axe import assert_pages_axe_clean
-
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 SPANISH_PAGES = [
     "/es/",
