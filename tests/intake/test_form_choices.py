@@ -44,7 +44,8 @@ def test_only_live_public_english_articles_are_offered_by_title(aetna, library, 
     ]
 
 
-def test_the_article_prefills_provider_substance_and_source(aetna, klonopin):
+def test_the_article_prefills_provider_substance_and_source(aetna, library, klonopin):
+    DrugPageFactory(parent=library, title="Ativan", slug="ativan", drug_class=klonopin.drug_class)  # not ticked
     initial = InsuranceRequestForm.initial_from_query(
         {"provider": str(aetna.pk), "substance": str(klonopin.pk), "source": str(klonopin.pk)}
     )

@@ -380,3 +380,17 @@ def test_first_contact_defaults_to_now(make_request):
 )
 def test_only_known_time_zones_are_kept(name, stored):
     assert valid_time_zone(name) == stored
+
+
+def test_first_contact_on_one_request_leaves_the_others_waiting(make_request):
+    contacted, waiting = make_request(), make_request()
+    assert mark_first_contact(contacted, at(2026, 12, 1, 10, 3)) is True
+    waiting.refresh_from_db()
+    assert waiting.first_contact_at is None
+
+
+def test_a_request_not_yet_stored_is_timed_from_its_creation():
+    """target_at is set when a request is saved; before that the clock works the target out itself."""
+    request = VerificationRequest(created_at=at(2026, 12, 1, 10, 0))
+    assert request.target_at is None
+    assert clock(request, at(2026, 12, 1, 10, 5)) == Clock("within", 10, "10 min left")
