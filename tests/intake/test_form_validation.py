@@ -207,3 +207,48 @@ def test_both_forms_share_one_page_frame(client, aetna, url_name, heading):
     assert re.search(rf"<title>\s*{heading}", fresh)
     failed = client.post(reverse(url_name), {}).content.decode()
     assert re.search(rf"<title>\s*Error: {heading}", failed) and "js/error-summary.js" in failed
+
+
+def test_the_oldest_plausible_date_of_birth_is_exactly_120_years_ago(valid_data):
+    today = datetime.date.today()
+    oldest = today.replace(year=today.year - 120)
+    assert InsuranceRequestForm({**valid_data, "date_of_birth": oldest.isoformat()}).is_valid()
+    form = InsuranceRequestForm({**valid_data, "date_of_birth": (oldest - datetime.timedelta(days=1)).isoformat()})
+    assert form.errors["date_of_birth"] == [f"Check the date of birth: it must be after {today.year - 120}"]
+
+
+def test_an_email_address_is_needed_only_when_email_is_the_way_to_contact(valid_data):
+    assert InsuranceRequestForm({**valid_data, "contact_method": "phone", "email": ""}).is_valid()
+    assert InsuranceRequestForm({**valid_data, "contact_method": "email"}).is_valid()
+
+
+@pytest.mark.parametrize(
+    ("extra", "field", "limit", "then"),
+    [
+        (
+            {"patient": "other", "relationship": "x" * 81, "authority": "none", "part2_signature": ""},
+            "relationship",
+            80,
+            "Tell us your relationship to the person who needs treatment",
+        ),
+        (
+            {"provider": "other", "provider_other": "x" * 121},
+            "provider_other",
+            120,
+            "Enter the name of the insurance provider",
+        ),
+        (
+            {"holder_is_patient": "no", "holder_name": "x" * 121},
+            "holder_name",
+            120,
+            "Enter the policy holder's full name",
+        ),
+    ],
+)
+def test_an_over_long_follow_up_answer_is_refused_politely(client, valid_data, extra, field, limit, then):
+    """Django drops a field that failed its own checks from cleaned_data: clean() must cope, not fail."""
+    response = post(client, {**valid_data, **extra})
+    assert response.status_code == 200
+    too_long = f"Ensure this value has at most {limit} characters (it has {limit + 1})."
+    assert response.context["form"].errors[field] == [too_long, then]
+    assert not VerificationRequest.objects.exists()

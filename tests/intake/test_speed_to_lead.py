@@ -17,7 +17,15 @@ from chat.availability import set_available
 from intake import services
 from intake.escalation import escalate_due
 from intake.models import ContactAttempt, VerificationRequest
-from intake.speed_to_lead import callback_due_for, clock, target_for
+from intake.speed_to_lead import (
+    Clock,
+    callback_due_for,
+    clock,
+    duration_label,
+    mark_first_contact,
+    target_for,
+    valid_time_zone,
+)
 
 NY = zoneinfo.ZoneInfo("America/New_York")
 LA = zoneinfo.ZoneInfo("America/Los_Angeles")
@@ -267,3 +275,122 @@ def test_export_has_every_field_the_request_page_shows(client, make_request, klo
     ):
         assert value in row
     assert row[-1] == "1"  # one note
+
+
+@pytest.mark.parametrize(
+    ("created", "target"),
+    [
+        (at(2026, 12, 1, 8, 0), at(2026, 12, 1, 8, 15)),  # the minute the office opens: open
+        (at(2026, 12, 1, 20, 0), at(2026, 12, 2, 9, 0)),  # the minute it closes: closed, next morning
+        (at(2026, 12, 1, 8, 30), at(2026, 12, 1, 8, 45)),  # open before the after-hours target time
+    ],
+)
+def test_office_hours_include_the_opening_minute_and_exclude_the_closing_one(created, target):
+    assert target_for(created) == target
+
+
+@override_settings(INTAKE_OFFICE_HOURS={})
+def test_an_office_with_no_open_day_falls_back_to_the_minutes_target():
+    assert target_for(at(2026, 12, 1, 22, 0)) == at(2026, 12, 1, 22, 15)
+
+
+@override_settings(INTAKE_OFFICE_HOURS={0: "10:00-12:00"}, INTAKE_AFTER_HOURS_TARGET="09:00")
+def test_after_hours_a_week_ahead_is_still_found():
+    # Monday 12:00 (just closed): the only open morning is the next Monday, seven days on.
+    assert target_for(at(2026, 11, 30, 12, 0)) == at(2026, 12, 7, 10, 0)
+
+
+def test_a_callback_window_includes_its_start_and_excludes_its_end():
+    assert callback_due_for(at(2026, 12, 1, 17, 0), "evening", "") == at(2026, 12, 1, 17, 0)
+    assert callback_due_for(at(2026, 12, 1, 20, 0), "evening", "") == at(2026, 12, 2, 17, 0)
+    assert callback_due_for(at(2026, 12, 1, 6, 30), "morning", "") == at(2026, 12, 1, 8, 0)
+    assert callback_due_for(at(2026, 12, 1, 12, 0), "afternoon", "") == at(2026, 12, 1, 12, 0)
+    assert callback_due_for(at(2026, 12, 1, 16, 59), "afternoon", "") == at(2026, 12, 1, 16, 59)
+
+
+@pytest.mark.parametrize(
+    ("minutes", "label"),
+    [
+        (0, "0 min"),
+        (59, "59 min"),
+        (60, "1 h"),
+        (61, "1 h 1 min"),
+        (47 * 60 + 59, "47 h 59 min"),
+        (48 * 60, "2 days"),
+        (71 * 60, "2 days"),
+        (72 * 60, "3 days"),
+    ],
+)
+def test_duration_labels(minutes, label):
+    assert duration_label(minutes) == label
+
+
+@time_machine.travel(at(2026, 12, 1, 10, 0), tick=False)
+def test_the_clock_at_its_boundaries(make_request):
+    """Contacted exactly at the target is met; exactly at the target unanswered is past; 5 minutes is near."""
+    request = make_request()
+    target = at(2026, 12, 1, 10, 15)
+    assert clock(request, target) == Clock("past", 0, "Past target by 0 min")
+    assert clock(request, at(2026, 12, 1, 10, 10)) == Clock("near", 5, "5 min left")
+    assert clock(request, at(2026, 12, 1, 10, 9)) == Clock("within", 6, "6 min left")
+    assert clock(request, at(2026, 12, 1, 10, 9, 30)).minutes == 5  # whole minutes, rounded down
+    request.first_contact_at = target
+    assert clock(request) == Clock("met", 15, "Contacted in 15 min")
+    request.first_contact_at = at(2026, 12, 1, 12, 5)
+    assert clock(request) == Clock("missed", 125, "Contacted in 2 h 5 min, after the target")
+
+
+@time_machine.travel(at(2026, 12, 1, 10, 0), tick=False)
+def test_the_clock_uses_the_stored_target_and_now_by_default(make_request):
+    request = make_request()
+    request.target_at = at(2026, 12, 1, 11, 0)  # a stored target wins over one worked out again
+    assert clock(request) == Clock("within", 60, "1 h left")
+
+
+def test_only_the_first_contact_stops_the_clock(make_request):
+    request = make_request()
+    first, later = at(2026, 12, 1, 10, 3), at(2026, 12, 1, 10, 9)
+    assert mark_first_contact(request, first) is True
+    assert request.first_contact_at == first
+    assert mark_first_contact(request, later) is False
+    assert request.first_contact_at == first
+    request.refresh_from_db()
+    assert request.first_contact_at == first
+
+
+@time_machine.travel(at(2026, 12, 1, 10, 0), tick=False)
+def test_first_contact_defaults_to_now(make_request):
+    request = make_request()
+    assert mark_first_contact(request) is True
+    request.refresh_from_db()
+    assert request.first_contact_at == at(2026, 12, 1, 10, 0)
+
+
+@pytest.mark.parametrize(
+    ("name", "stored"),
+    [
+        ("  America/Chicago ", "America/Chicago"),
+        ("Europe/Madrid", "Europe/Madrid"),
+        ("Not/AZone", ""),
+        ("../../etc/passwd", ""),
+        ("", ""),
+        (None, ""),
+        ("America/" + "x" * 60, ""),
+    ],
+)
+def test_only_known_time_zones_are_kept(name, stored):
+    assert valid_time_zone(name) == stored
+
+
+def test_first_contact_on_one_request_leaves_the_others_waiting(make_request):
+    contacted, waiting = make_request(), make_request()
+    assert mark_first_contact(contacted, at(2026, 12, 1, 10, 3)) is True
+    waiting.refresh_from_db()
+    assert waiting.first_contact_at is None
+
+
+def test_a_request_not_yet_stored_is_timed_from_its_creation():
+    """target_at is set when a request is saved; before that the clock works the target out itself."""
+    request = VerificationRequest(created_at=at(2026, 12, 1, 10, 0))
+    assert request.target_at is None
+    assert clock(request, at(2026, 12, 1, 10, 5)) == Clock("within", 10, "10 min left")
