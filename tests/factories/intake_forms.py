@@ -1,5 +1,5 @@
-"""A complete, valid insurance-form post for a fictional person: the intake tests' valid_data and the
-benchmark's POST body (bench/sql_counts.py), so a new required field is added to both at once."""
+"""Complete, valid public-form posts for a fictional person. The insurance one is the intake tests' valid_data
+and the benchmark's POST body (bench/sql_counts.py), so a new required field is added to both at once."""
 
 from intake.consent import ConsentVersion
 
@@ -31,4 +31,16 @@ def insurance_form_post(provider):
         "part2_version": str(ConsentVersion.current().pk),
         "part2_signature": "Jordan Testperson",
         "part2_agree": "on",
+    }
+
+
+def callback_form_post(**answers):
+    """What the callback form sends: every required answer, with ``answers`` changed or added."""
+    return {
+        "full_name": "J.T.",
+        "phone": "202-555-0147",
+        "contact_time": "morning",
+        "voicemail_ok": "yes",
+        "consent": "on",
+        **answers,
     }

@@ -9,6 +9,7 @@ from django.urls import reverse
 from intake.forms import InsuranceRequestForm
 from intake.models import VerificationRequest
 from tests.factories import DrugPageFactory
+from tests.factories.intake_forms import callback_form_post
 
 pytestmark = pytest.mark.django_db
 
@@ -84,15 +85,13 @@ def test_a_source_with_spaces_round_it_is_kept(client, valid_data, klonopin):
 
 
 def test_the_callback_form_stores_its_answers(client, klonopin):
-    data = {
-        "full_name": "  J.T. ",
-        "phone": "202-555-0147",
-        "contact_time": "evening",
-        "voicemail_ok": "no",
-        "consent": "on",
-        "source": str(klonopin.pk),
-        "time_zone": "America/Denver",
-    }
+    data = callback_form_post(
+        full_name="  J.T. ",
+        contact_time="evening",
+        voicemail_ok="no",
+        source=str(klonopin.pk),
+        time_zone="America/Denver",
+    )
     assert client.post(reverse("intake:callback"), data).status_code == 302
     stored = VerificationRequest.objects.get()
     assert (stored.kind, stored.full_name, stored.phone) == ("callback", "J.T.", "+12025550147")

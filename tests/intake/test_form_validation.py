@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from intake.forms import InsuranceRequestForm
 from intake.models import VerificationRequest
+from tests.factories.intake_forms import callback_form_post
 
 pytestmark = pytest.mark.django_db
 
@@ -148,16 +149,7 @@ def test_callback_form_validates_and_stores_a_callback(client, django_capture_on
     assert response.status_code == 200
     assert set(response.context["form"].errors) == {"full_name", "phone", "voicemail_ok", "consent"}
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            reverse("intake:callback"),
-            {
-                "full_name": "J.T.",
-                "phone": "202-555-0147",
-                "contact_time": "morning",
-                "voicemail_ok": "yes",
-                "consent": "on",
-            },
-        )
+        response = client.post(reverse("intake:callback"), callback_form_post())
     assert response["Location"] == reverse("intake:callback_thanks")
     stored = VerificationRequest.objects.get()
     assert stored.kind == VerificationRequest.Kind.CALLBACK
